@@ -1,0 +1,5 @@
+/* <asm/errno.h> */
+#ifndef _ASM_ERRNO_H
+#define _ASM_ERRNO_H
+#include <asm-generic/errno.h>
+#endif

@@ -1,0 +1,2 @@
+/* <asm/ioctl.h> */
+#include <asm-generic/ioctl.h>

@@ -1,0 +1,2 @@
+/* <uapi/linux/errno.h> */
+#include <asm/errno.h>

@@ -1,0 +1,2 @@
+/* <uapi/linux/ioctl.h> */
+#include <linux/ioctl.h>

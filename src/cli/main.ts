@@ -1,0 +1,55 @@
+// The `msgslot` command (Node only): dispatch to a subcommand.
+
+import { scenarioCommand, SCENARIO_HELP } from "./scenario.js";
+
+export const HELP = `msgslot - run a Linux character-device kernel module, compiled to WebAssembly, on an emulated Linux kernel
+
+Usage: msgslot <command> [options]
+
+Commands:
+  scenario [--module DIR] [--out DIR] [--expect DIR] FILE.scn...
+        Run scenario scripts (the format of the real-Linux oracle) against the
+        module and print each transcript exactly as Linux's runner does.
+  help [COMMAND]
+        Show this help, or a command's own.
+
+Options:
+  -h, --help     show help
+  --version      show the version
+
+Examples:
+  npx msgslot scenario conformance/scenarios/01_basic.scn
+  npx msgslot scenario --expect conformance/expected conformance/scenarios/*.scn
+  npx msgslot scenario --module path/to/student conformance/scenarios/*.scn
+`;
+
+const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
+  scenario: { run: scenarioCommand, help: SCENARIO_HELP },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === "-h" || cmd === "--help") {
+    process.stdout.write(HELP);
+    return cmd === undefined ? 2 : 0;
+  }
+  if (cmd === "--version") {
+    process.stdout.write("msgslot 0.1.0\n");
+    return 0;
+  }
+  if (cmd === "help") {
+    const sub = rest[0] !== undefined ? COMMANDS[rest[0]] : undefined;
+    process.stdout.write(sub ? sub.help : HELP);
+    return 0;
+  }
+  const command = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
+  if (!command) {
+    process.stderr.write(`msgslot: unknown command '${cmd}' (see msgslot --help)\n`);
+    return 2;
+  }
+  if (rest.includes("-h") || rest.includes("--help")) {
+    process.stdout.write(command.help);
+    return 0;
+  }
+  return command.run(rest);
+}

@@ -1,0 +1,118 @@
+// `msgslot scenario`: run scenario files on the emulator and print their
+// transcripts as the real-Linux runner does (or compare them with expected
+// transcripts recorded on Linux).
+
+import { readFile, mkdir, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { parseScenario, ScenarioSyntaxError, type Scenario } from "../harness/scenario/parse.js";
+import { runScenario } from "../harness/scenario/run.js";
+import { buildModuleDir } from "../harness/node-build.js";
+import { formatDiagnostic } from "../toolchain/index.js";
+import { moduleCDir } from "../toolchain/node.js";
+import { parseArgs, UsageError } from "./args.js";
+
+export const SCENARIO_HELP = `Usage: msgslot scenario [--module DIR] [--out DIR] [--expect DIR] FILE.scn...
+
+Runs each scenario on a fresh emulated kernel (no module loaded, no device
+nodes) and prints its transcript to stdout, byte for byte as the oracle's
+scnrun prints it on Linux 6.1. With several files, each transcript follows a
+"==> FILE <==" line. Setup lines (! insmod/rmmod/mknod/rm) write their
+messages to stderr.
+
+Options:
+  --module DIR   the module to test: DIR/message_slot.c and DIR/message_slot.h
+                 (MSG_SLOT_CHANNEL comes from that header). Default: the
+                 reference driver in module-c/.
+  --out DIR      also write DIR/NAME.out, DIR/NAME.stderr and DIR/NAME.dmesg
+  --expect DIR   compare every transcript with DIR/NAME.out; print a diff of
+                 the first differing line and exit 1 on any mismatch
+  -h, --help     show this help
+
+Exit status: 0 all ran (and matched), 1 a mismatch or a proc died, 2 usage or
+malformed scenario (FILE:LINE: message), 3 the module does not compile.
+`;
+
+export async function scenarioCommand(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv, { values: ["--module", "--out", "--expect"] });
+    if (args.positional.length === 0) throw new UsageError("no scenario files given");
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`msgslot scenario: ${e.message}\n\n${SCENARIO_HELP}`);
+    return 2;
+  }
+  const files = args.positional;
+
+  // parse everything first: a malformed file runs nothing
+  const scenarios: Scenario[] = [];
+  let bad = false;
+  for (const f of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(f);
+    } catch (e) {
+      process.stderr.write(`msgslot: ${f}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "No such file or directory" : (e as Error).message}\n`);
+      bad = true;
+      continue;
+    }
+    try {
+      scenarios.push(parseScenario(f, bytes));
+    } catch (e) {
+      if (!(e instanceof ScenarioSyntaxError)) throw e;
+      for (const err of e.errors) process.stderr.write(`${err.path}:${err.line}: ${err.message}\n`);
+      bad = true;
+    }
+  }
+  if (bad) return 2;
+
+  const moduleDir = args.values["--module"] ?? moduleCDir();
+  const built = await buildModuleDir(moduleDir);
+  if (!built.image) {
+    for (const d of built.result.diagnostics) process.stderr.write(formatDiagnostic(d) + "\n");
+    process.stderr.write(`msgslot: the module in ${moduleDir} does not build\n`);
+    return 3;
+  }
+  const usesChannel = scenarios.some((s) => s.ops.some((o) => o.kind === "ioctl" && o.cmd === "MSG_SLOT_CHANNEL"));
+  if (usesChannel && built.msgSlotChannel === undefined) {
+    process.stderr.write(`msgslot: ${moduleDir}/message_slot.h does not define MSG_SLOT_CHANNEL\n`);
+    return 3;
+  }
+
+  const outDir = args.values["--out"];
+  const expectDir = args.values["--expect"];
+  if (outDir) await mkdir(outDir, { recursive: true });
+  let status = 0;
+  for (const scn of scenarios) {
+    const name = basename(scn.path).replace(/\.scn$/, "");
+    const r = runScenario(scn, { module: built.image, msgSlotChannel: built.msgSlotChannel });
+    if (scenarios.length > 1) process.stdout.write(`==> ${scn.path} <==\n`);
+    process.stdout.write(Buffer.from(r.transcript, "latin1"));
+    process.stderr.write(r.stderr);
+    if (r.status !== 0) status = 1;
+    if (outDir) {
+      await writeFile(join(outDir, `${name}.out`), Buffer.from(r.transcript, "latin1"));
+      await writeFile(join(outDir, `${name}.stderr`), r.stderr);
+      await writeFile(join(outDir, `${name}.dmesg`), r.machine.kernel.dmesg.format());
+    }
+    if (expectDir) {
+      const want = await readFile(join(expectDir, `${name}.out`)).catch(() => undefined);
+      const diff = want === undefined ? "no expected transcript" : firstDifference(want.toString("latin1"), r.transcript);
+      if (diff) {
+        process.stderr.write(`msgslot: ${scn.path}: MISMATCH with ${join(expectDir, name + ".out")}: ${diff}\n`);
+        status = 1;
+      } else process.stderr.write(`msgslot: ${scn.path}: matches Linux\n`);
+    }
+  }
+  return status;
+}
+
+function firstDifference(want: string, got: string): string | null {
+  if (want === got) return null;
+  const a = want.split("\n");
+  const b = got.split("\n");
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return `line ${i + 1}\n  linux:    ${a[i] ?? "(end)"}\n  emulator: ${b[i] ?? "(end)"}`;
+  }
+  return "differs";
+}

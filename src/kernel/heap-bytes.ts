@@ -1,0 +1,28 @@
+// Byte patterns of SLUB debugging (include/linux/poison.h) and helpers over them.
+
+/** red zone of a live object */
+export const RED_ACTIVE = 0xcc;
+/** red zone of a free object */
+export const RED_INACTIVE = 0xbb;
+/** a free object's bytes */
+export const POISON_FREE = 0x6b;
+/** a free object's last byte */
+export const POISON_END = 0xa5;
+
+/** Index of the first byte in [from, to) that is not `value`, or -1. */
+export function firstMismatch(mem: Uint8Array, from: number, to: number, value: number): number {
+  for (let i = from; i < to; i++) if (mem[i] !== value) return i;
+  return -1;
+}
+
+/** print_hex_dump style lines: 16 bytes of hex then their ASCII. */
+export function hexDump(mem: Uint8Array, from: number, length: number): string[] {
+  const lines: string[] = [];
+  for (let off = 0; off < length; off += 16) {
+    const row = mem.subarray(from + off, from + Math.min(length, off + 16));
+    const hexes = Array.from(row, (b) => b.toString(16).padStart(2, "0")).join(" ");
+    const ascii = Array.from(row, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : ".")).join("");
+    lines.push(`${(from + off).toString(16).padStart(8, "0")}: ${hexes.padEnd(47, " ")}  ${ascii}`);
+  }
+  return lines;
+}

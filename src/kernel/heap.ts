@@ -1,0 +1,469 @@
+// The kmalloc heap: a SLUB-like allocator over a module's linear memory, with
+// SLUB debugging always on (DESIGN.md section 5): red zones (0xcc live, 0xbb
+// free), poisoned free objects (0x6b, last byte 0xa5), a quarantine of freed
+// objects whose poison is checked before reuse, allocation and free sites, and
+// kernel-style reports for double free, invalid free, overwritten red zones or
+// poison, and leaks (kmemleak) at rmmod.
+//
+// Objects live in slabs: a run of equal-size blocks of one size class. A block
+// is [16-byte left red zone][object: class size][16-byte right red zone]; the
+// red zone checked starts at the requested size, so an overflow by one byte is
+// caught. Metadata is host-side, in typed arrays per slab, found through a
+// page table (addr >>> 12 -> slab), so lookups never go through a Map.
+
+import { KERNEL_END } from "./constants.js";
+import { RED_ACTIVE, RED_INACTIVE, POISON_FREE, POISON_END, hexDump, firstMismatch } from "./heap-bytes.js";
+
+export const ZERO_SIZE_PTR = 16;
+export const GFP_ZERO = 0x100;
+export const GFP_NOWARN = 0x2000;
+/** libkern's own objects (struct file, inode): never a leak of the module. */
+export const GFP_INTERNAL = 0x8000_0000;
+/** KMALLOC_MAX_SIZE on x86-64 Linux 6.1 (order-10 pages). */
+export const KMALLOC_MAX_SIZE = 4 << 20;
+
+const RZ = 16;
+const PAGE_SHIFT = 12;
+const WASM_PAGE = 65536;
+const CLASSES = [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192];
+const SMALL_SLAB_BYTES = 16 * 1024;
+const BIG_SLAB_BYTES = 64 * 1024;
+const QUARANTINE_BLOCKS = 256;
+const QUARANTINE_BYTES = 1 << 20;
+
+const FRESH = 0, LIVE = 1, QUARANTINED = 2, FREE = 3;
+
+export interface AllocSite {
+  file: string;
+  line: number;
+  func: string;
+}
+
+/** What the heap needs from the kernel around it. */
+export interface HeapHost {
+  /** a report in dmesg; taint 'B' marks bad-page-state style corruption */
+  report(lines: string[], taint?: string): void;
+  /** raise an oops: a kernel BUG that kills the calling process */
+  oops(title: string, lines: string[]): never;
+  site(id: number): AllocSite;
+  pid(): number;
+  /** seconds since boot */
+  now(): number;
+}
+
+interface Slab {
+  index: number;
+  cls: number;
+  start: number;
+  stride: number;
+  count: number;
+  /** requested size of each live block */
+  size: Int32Array;
+  site: Int32Array;
+  freeSite: Int32Array;
+  pid: Int32Array;
+  born: Float64Array;
+  state: Uint8Array;
+  internal: Uint8Array;
+}
+
+export interface BlockInfo {
+  ptr: number;
+  size: number;
+  cls: number;
+  live: boolean;
+  internal: boolean;
+  site: AllocSite;
+  freeSite?: AllocSite;
+  pid: number;
+  age: number;
+}
+
+export interface HeapStats {
+  liveBlocks: number;
+  liveBytes: number;
+  peakBytes: number;
+  allocs: number;
+  frees: number;
+  failures: number;
+  /** bytes of module memory the heap has claimed (slabs) */
+  footprint: number;
+}
+
+export class KmallocHeap {
+  private bytes: Uint8Array;
+  private readonly pageSlab: Int32Array;
+  private readonly slabs: Slab[] = [];
+  private readonly freeLists: number[][] = CLASSES.map(() => []);
+  private readonly largeFree = new Map<number, number[]>();
+  private readonly quarantine: number[] = [];
+  private quarantineBytes = 0;
+  private brk: number;
+  private readonly heapStart: number;
+  private failCountdown = 0;
+  readonly stats: HeapStats = { liveBlocks: 0, liveBytes: 0, peakBytes: 0, allocs: 0, frees: 0, failures: 0, footprint: 0 };
+
+  constructor(private readonly memory: WebAssembly.Memory, heapBase: number, private readonly host: HeapHost) {
+    this.bytes = new Uint8Array(memory.buffer);
+    this.pageSlab = new Int32Array(KERNEL_END >>> PAGE_SHIFT);
+    this.heapStart = this.brk = alignUp(heapBase, 1 << PAGE_SHIFT);
+  }
+
+  /** Make the Nth allocation from now fail (1 = the next one); 0 turns it off. */
+  failNth(n: number): void {
+    this.failCountdown = n;
+  }
+
+  /** The current view of module memory (re-created after memory.grow). */
+  view(): Uint8Array {
+    if (this.bytes.buffer !== this.memory.buffer) this.bytes = new Uint8Array(this.memory.buffer);
+    return this.bytes;
+  }
+
+  alloc(size: number, flags: number, site: number): number {
+    const internal = (flags & GFP_INTERNAL) !== 0;
+    if (!internal && this.failCountdown > 0 && --this.failCountdown === 0) {
+      this.stats.failures++;
+      this.host.report(["FAULT_INJECTION: forcing a failure.", `name failslab, kmalloc(${size}) in ${describeSite(this.host.site(site))}`]);
+      return 0;
+    }
+    if (size === 0) return ZERO_SIZE_PTR;
+    if (size > KMALLOC_MAX_SIZE) {
+      if (!(flags & GFP_NOWARN)) this.allocWarning(size, site, "size exceeds KMALLOC_MAX_SIZE");
+      this.stats.failures++;
+      return 0;
+    }
+    const ptr = this.take(size);
+    if (ptr === 0) {
+      if (!(flags & GFP_NOWARN)) this.allocWarning(size, site, "out of memory");
+      this.stats.failures++;
+      return 0;
+    }
+    const slab = this.slabOf(ptr)!;
+    const i = (ptr - slab.start - RZ) / slab.stride;
+    slab.state[i] = LIVE;
+    slab.internal[i] = internal ? 1 : 0;
+    slab.size[i] = size;
+    slab.site[i] = site;
+    slab.pid[i] = this.host.pid();
+    slab.born[i] = this.host.now();
+    const mem = this.view();
+    mem.fill(RED_ACTIVE, ptr - RZ, ptr);
+    mem.fill(RED_ACTIVE, ptr + size, ptr + slab.cls + RZ);
+    if (flags & GFP_ZERO) mem.fill(0, ptr, ptr + size);
+    if (!internal) {
+      this.stats.allocs++;
+      this.stats.liveBlocks++;
+      this.stats.liveBytes += size;
+      if (this.stats.liveBytes > this.stats.peakBytes) this.stats.peakBytes = this.stats.liveBytes;
+    }
+    return ptr;
+  }
+
+  free(ptr: number, site: number, fromModule = true): void {
+    if (ptr === 0 || ptr === ZERO_SIZE_PTR) return;
+    const slab = this.slabOf(ptr);
+    const i = slab ? (ptr - slab.start - RZ) / slab.stride : -1;
+    if (!slab || !Number.isInteger(i) || i < 0 || i >= slab.count) {
+      this.host.oops(`BUG: kfree() of invalid pointer ${hex(ptr)}`, [
+        `kfree(${hex(ptr)}) in ${describeSite(this.host.site(site))}: not the start of a kmalloc object`,
+      ]);
+    }
+    const state = slab.state[i];
+    if (state !== LIVE) {
+      const lines = [`kfree(${hex(ptr)}) in ${describeSite(this.host.site(site))}`];
+      if (state === QUARANTINED || state === FREE) {
+        lines.push(`Allocated in ${describeSite(this.host.site(slab.site[i]))}`);
+        lines.push(`Freed in ${describeSite(this.host.site(slab.freeSite[i]))}`);
+        this.host.oops(`BUG: double free of kmalloc-${slab.cls} object ${hex(ptr)}`, lines);
+      }
+      this.host.oops(`BUG: kfree() of invalid pointer ${hex(ptr)}`, [...lines, "the object was never allocated"]);
+    }
+    if (fromModule && slab.internal[i]) {
+      this.host.oops(`BUG: kfree() of a kernel-owned object ${hex(ptr)}`, [
+        `kfree(${hex(ptr)}) in ${describeSite(this.host.site(site))}: this object belongs to the VFS (struct file or inode)`,
+      ]);
+    }
+    this.checkRedZones(slab, i);
+    const size = slab.size[i];
+    if (!slab.internal[i]) {
+      this.stats.frees++;
+      this.stats.liveBlocks--;
+      this.stats.liveBytes -= size;
+    }
+    slab.state[i] = QUARANTINED;
+    slab.freeSite[i] = site;
+    this.poison(ptr, slab.cls);
+    this.quarantine.push(ptr);
+    this.quarantineBytes += slab.cls;
+    while (this.quarantine.length > QUARANTINE_BLOCKS || this.quarantineBytes > QUARANTINE_BYTES) this.release(this.quarantine.shift()!);
+  }
+
+  realloc(ptr: number, size: number, flags: number, site: number): number {
+    if (ptr === 0 || ptr === ZERO_SIZE_PTR) return this.alloc(size, flags, site);
+    const block = this.block(ptr);
+    if (!block || !block.live || block.ptr !== ptr) {
+      this.free(ptr, site); // reports the invalid or double free as an oops
+      return 0;
+    }
+    if (size === 0) {
+      this.free(ptr, site);
+      return ZERO_SIZE_PTR;
+    }
+    if (size <= block.cls) {
+      // in place, as krealloc does when the object's cache is big enough
+      const slab = this.slabOf(ptr)!;
+      const i = (ptr - slab.start - RZ) / slab.stride;
+      this.checkRedZones(slab, i);
+      const mem = this.view();
+      if (size > block.size && flags & GFP_ZERO) mem.fill(0, ptr + block.size, ptr + size);
+      else if (size > block.size) mem.fill(POISON_FREE, ptr + block.size, ptr + size);
+      mem.fill(RED_ACTIVE, ptr + size, ptr + block.cls + RZ);
+      this.stats.liveBytes += size - block.size;
+      if (this.stats.liveBytes > this.stats.peakBytes) this.stats.peakBytes = this.stats.liveBytes;
+      slab.size[i] = size;
+      return ptr;
+    }
+    const fresh = this.alloc(size, flags, site);
+    if (fresh === 0) return 0;
+    const mem = this.view();
+    mem.copyWithin(fresh, ptr, ptr + block.size);
+    if (flags & GFP_ZERO) mem.fill(0, fresh + block.size, fresh + size);
+    this.free(ptr, site);
+    return fresh;
+  }
+
+  /** ksize(): the usable size of a live object (its size class). */
+  ksize(ptr: number): number {
+    const b = this.block(ptr);
+    return b && b.live && b.ptr === ptr ? b.cls : 0;
+  }
+
+  /** The block an address falls in (object or red zone), or null outside the heap. */
+  block(addr: number): BlockInfo | null {
+    const slab = this.slabOf(addr);
+    if (!slab) return null;
+    const i = Math.floor((addr - slab.start) / slab.stride);
+    if (i < 0 || i >= slab.count || slab.state[i] === FRESH) return null;
+    const ptr = slab.start + i * slab.stride + RZ;
+    const live = slab.state[i] === LIVE;
+    return {
+      ptr,
+      size: live ? slab.size[i] : 0,
+      cls: slab.cls,
+      live,
+      internal: slab.internal[i] === 1,
+      site: this.host.site(slab.site[i]),
+      freeSite: live ? undefined : this.host.site(slab.freeSite[i]),
+      pid: slab.pid[i],
+      age: this.host.now() - slab.born[i],
+    };
+  }
+
+  /** Every live object of the module (not libkern's own). */
+  liveBlocks(): BlockInfo[] {
+    const out: BlockInfo[] = [];
+    for (const slab of this.slabs) {
+      for (let i = 0; i < slab.count; i++) {
+        if (slab.state[i] === LIVE && !slab.internal[i]) out.push(this.block(slab.start + i * slab.stride + RZ)!);
+      }
+    }
+    return out;
+  }
+
+  /** Check every live red zone and every quarantined poison; returns the number of problems reported. */
+  check(): number {
+    let problems = 0;
+    for (const slab of this.slabs) {
+      for (let i = 0; i < slab.count; i++) {
+        if (slab.state[i] === LIVE && this.checkRedZones(slab, i)) problems++;
+      }
+    }
+    for (const ptr of this.quarantine) if (this.checkPoison(ptr)) problems++;
+    return problems;
+  }
+
+  /** kmemleak at rmmod: report every live object of the module; returns how many. */
+  reportLeaks(comm: string): number {
+    const leaks = this.liveBlocks();
+    if (leaks.length === 0) return 0;
+    const lines = [`kmemleak: ${leaks.length} new suspected memory leak${leaks.length === 1 ? "" : "s"} (module ${comm} unloaded)`];
+    const mem = this.view();
+    for (const b of leaks.slice(0, 64)) {
+      lines.push(`unreferenced object ${hex(b.ptr)} (size ${b.size}):`);
+      lines.push(`  comm "${comm}", pid ${b.pid}, age ${b.age.toFixed(3)}s`);
+      lines.push(`  hex dump (first ${Math.min(32, b.size)} bytes):`);
+      for (const l of hexDump(mem, b.ptr, Math.min(32, b.size))) lines.push(`    ${l}`);
+      lines.push(`  backtrace:`);
+      lines.push(`    kmalloc(${b.size}) in ${describeSite(b.site)}`);
+    }
+    if (leaks.length > 64) lines.push(`kmemleak: ... and ${leaks.length - 64} more`);
+    this.host.report(lines);
+    return leaks.length;
+  }
+
+  // --- internals -----------------------------------------------------------
+
+  private take(size: number): number {
+    const c = classIndex(size);
+    if (c >= 0) {
+      const list = this.freeLists[c];
+      if (list.length === 0 && !this.newSlab(CLASSES[c], c)) {
+        // memory is full: recycle quarantined objects before failing
+        while (this.quarantine.length > 0 && list.length === 0) this.release(this.quarantine.shift()!);
+        if (list.length === 0) return 0;
+      }
+      return list.pop()!;
+    }
+    const pages = Math.ceil((size + 2 * RZ) / (1 << PAGE_SHIFT));
+    const reuse = this.largeFree.get(pages);
+    if (reuse && reuse.length > 0) return reuse.pop()!;
+    const slab = this.carve(pages << PAGE_SHIFT, pages << PAGE_SHIFT, pages * (1 << PAGE_SHIFT) - 2 * RZ, 1);
+    return slab ? slab.start + RZ : 0;
+  }
+
+  private newSlab(cls: number, c: number): boolean {
+    const stride = cls + 2 * RZ;
+    const bytes = cls <= 512 ? SMALL_SLAB_BYTES : BIG_SLAB_BYTES;
+    const count = Math.max(1, Math.floor(bytes / stride));
+    const slab = this.carve(alignUp(count * stride, 1 << PAGE_SHIFT), stride, cls, count);
+    if (!slab) return false;
+    const list = this.freeLists[c];
+    for (let i = count - 1; i >= 0; i--) list.push(slab.start + i * stride + RZ);
+    return true;
+  }
+
+  private carve(bytes: number, stride: number, cls: number, count: number): Slab | null {
+    const start = this.brk;
+    const end = start + bytes;
+    if (end > KERNEL_END) return null;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) {
+      const grow = Math.ceil((end - have) / WASM_PAGE);
+      try {
+        this.memory.grow(Math.max(grow, 16));
+      } catch {
+        try {
+          this.memory.grow(grow);
+        } catch {
+          return null;
+        }
+      }
+    }
+    this.brk = end;
+    this.stats.footprint = this.brk - this.heapStart;
+    const slab: Slab = {
+      index: this.slabs.length, cls, start, stride, count,
+      size: new Int32Array(count), site: new Int32Array(count), freeSite: new Int32Array(count),
+      pid: new Int32Array(count), born: new Float64Array(count), state: new Uint8Array(count), internal: new Uint8Array(count),
+    };
+    this.slabs.push(slab);
+    for (let p = start >>> PAGE_SHIFT; p < end >>> PAGE_SHIFT; p++) this.pageSlab[p] = slab.index + 1;
+    for (let i = 0; i < count; i++) this.poison(start + i * stride + RZ, cls);
+    return slab;
+  }
+
+  private slabOf(addr: number): Slab | undefined {
+    if (addr < this.heapStart || addr >= this.brk) return undefined;
+    const s = this.pageSlab[addr >>> PAGE_SHIFT];
+    return s ? this.slabs[s - 1] : undefined;
+  }
+
+  /** A quarantined object goes back to its free list once its poison checks out. */
+  private release(ptr: number): void {
+    const slab = this.slabOf(ptr)!;
+    const i = (ptr - slab.start - RZ) / slab.stride;
+    this.quarantineBytes -= slab.cls;
+    this.checkPoison(ptr);
+    slab.state[i] = FREE;
+    if (slab.count === 1 && classIndex(slab.cls) < 0) {
+      const pages = (slab.cls + 2 * RZ) >>> PAGE_SHIFT;
+      let list = this.largeFree.get(pages);
+      if (!list) this.largeFree.set(pages, (list = []));
+      list.push(ptr);
+    } else {
+      this.freeLists[classIndex(slab.cls)].push(ptr);
+    }
+  }
+
+  private poison(ptr: number, cls: number): void {
+    const mem = this.view();
+    mem.fill(RED_INACTIVE, ptr - RZ, ptr);
+    mem.fill(POISON_FREE, ptr, ptr + cls - 1);
+    mem[ptr + cls - 1] = POISON_END;
+    mem.fill(RED_INACTIVE, ptr + cls, ptr + cls + RZ);
+  }
+
+  /** SLUB's check_object for a live object; reports, restores, returns true on damage. */
+  private checkRedZones(slab: Slab, i: number): boolean {
+    const ptr = slab.start + i * slab.stride + RZ;
+    const size = slab.size[i];
+    const mem = this.view();
+    const left = firstMismatch(mem, ptr - RZ, ptr, RED_ACTIVE);
+    const right = firstMismatch(mem, ptr + size, ptr + slab.cls + RZ, RED_ACTIVE);
+    if (left < 0 && right < 0) return false;
+    const which = left >= 0 ? "Left Redzone" : "Right Redzone";
+    const bad = left >= 0 ? left : right;
+    const where = left >= 0 ? `${ptr - bad} byte(s) before the object` : `at offset ${bad - ptr}, ${bad - ptr - size + 1} byte(s) past its end`;
+    const lines = [
+      "=============================================================================",
+      `BUG kmalloc-${slab.cls}: ${which} overwritten`,
+      "-----------------------------------------------------------------------------",
+      `INFO: ${hex(bad)} First byte ${hex2(mem[bad])} instead of ${hex2(RED_ACTIVE)}: a write ${where}`,
+      `INFO: Object ${hex(ptr)} (size ${size}) allocated in ${describeSite(this.host.site(slab.site[i]))} pid=${slab.pid[i]}`,
+      ...hexDump(mem, Math.max(ptr - RZ, bad - 16), 32).map((l) => `  ${l}`),
+      `FIX kmalloc-${slab.cls}: Restoring ${which} ${hex(left >= 0 ? ptr - RZ : ptr + size)}-${hex(left >= 0 ? ptr - 1 : ptr + slab.cls + RZ - 1)}=0xcc`,
+    ];
+    this.host.report(lines, "B");
+    mem.fill(RED_ACTIVE, ptr - RZ, ptr);
+    mem.fill(RED_ACTIVE, ptr + size, ptr + slab.cls + RZ);
+    return true;
+  }
+
+  /** A freed object must still hold its poison: anything else is a use after free. */
+  private checkPoison(ptr: number): boolean {
+    const slab = this.slabOf(ptr)!;
+    const i = (ptr - slab.start - RZ) / slab.stride;
+    const mem = this.view();
+    let bad = firstMismatch(mem, ptr, ptr + slab.cls - 1, POISON_FREE);
+    if (bad < 0 && mem[ptr + slab.cls - 1] !== POISON_END) bad = ptr + slab.cls - 1;
+    if (bad < 0) return false;
+    this.host.report([
+      "=============================================================================",
+      `BUG kmalloc-${slab.cls}: Poison overwritten`,
+      "-----------------------------------------------------------------------------",
+      `INFO: ${hex(bad)} First byte ${hex2(mem[bad])} instead of ${hex2(POISON_FREE)}: written after kfree (use after free)`,
+      `INFO: Allocated in ${describeSite(this.host.site(slab.site[i]))} pid=${slab.pid[i]}`,
+      `INFO: Freed in ${describeSite(this.host.site(slab.freeSite[i]))}`,
+      ...hexDump(mem, ptr, Math.min(32, slab.cls)).map((l) => `  ${l}`),
+      `FIX kmalloc-${slab.cls}: Restoring Poison ${hex(ptr)}-${hex(ptr + slab.cls - 1)}=0x6b`,
+    ], "B");
+    this.poison(ptr, slab.cls);
+    return true;
+  }
+
+  private allocWarning(size: number, site: number, why: string): void {
+    this.host.report([`kmalloc(${size}) in ${describeSite(this.host.site(site))}: page allocation failure: ${why}`], "");
+  }
+}
+
+function classIndex(size: number): number {
+  for (let c = 0; c < CLASSES.length; c++) if (size <= CLASSES[c]) return c;
+  return -1;
+}
+
+function alignUp(n: number, a: number): number {
+  return Math.ceil(n / a) * a;
+}
+
+export function describeSite(s: AllocSite): string {
+  return s.line > 0 ? `${s.func} (${s.file}:${s.line})` : s.func || s.file || "?";
+}
+
+export function hex(n: number): string {
+  return "0x" + (n >>> 0).toString(16).padStart(8, "0");
+}
+
+function hex2(n: number): string {
+  return "0x" + n.toString(16).padStart(2, "0");
+}

@@ -1,0 +1,157 @@
+// A loaded module: its wasm instance and memory, its kmalloc heap, the
+// chrdevs it registered, and the one door into its code, call(), which turns
+// traps into oopses and keeps the C stack pointer sane after one.
+
+import { SiteTable } from "./cstring.js";
+import { KmallocHeap, GFP_INTERNAL } from "./heap.js";
+import { kernelImports } from "./imports.js";
+import type { ModuleExports } from "./module-exports.js";
+import { KernelOops, oopsFromTrap } from "./oops.js";
+import { UserAccess } from "./uaccess.js";
+import type { ChrdevTable, CdevOwner } from "./chrdev.js";
+import type { DeviceNode } from "./vfs.js";
+import type { Dmesg } from "./dmesg.js";
+import type { Task } from "./task.js";
+
+/** What a module's imports need from the kernel. */
+export interface ModuleKernel {
+  readonly dmesg: Dmesg;
+  readonly chrdevs: ChrdevTable<CdevTarget>;
+  current(): Task | null;
+  currentPid(): number;
+  currentComm(): string;
+  /** seconds since boot */
+  now(): number;
+  /** a report at KERN_ERR, tainting the kernel with the given flag */
+  report(lines: string[], taint?: string): void;
+  warn(lines: string[]): void;
+}
+
+/** What a cdev points at: a module's file_operations, or a built-in driver. */
+export type CdevTarget = { kind: "module"; module: LoadedModule; fops: number } | { kind: "builtin"; driver: string };
+
+export type ModuleState = "coming" | "live" | "going" | "gone";
+
+export class LoadedModule implements CdevOwner {
+  readonly exports: ModuleExports;
+  readonly heap: KmallocHeap;
+  readonly uaccess: UserAccess;
+  readonly sites: SiteTable;
+  /** open files whose fops.owner pins the module (the module refcount) */
+  refs = 0;
+  state: ModuleState = "coming";
+  readonly inodes = new Map<DeviceNode, number>();
+  private readonly fopsInfo = new Map<number, number>();
+  private bytes: Uint8Array;
+  private depth = 0;
+  /** the user pointer of the syscall in flight, to name it if the module faults on it */
+  userPointer: number | undefined;
+
+  constructor(readonly name: string, wasm: WebAssembly.Module, readonly kernel: ModuleKernel, readonly size: number) {
+    // imports close over `this`; they are only called after instantiation
+    const instance = new WebAssembly.Instance(wasm, { kernel: kernelImports(this) });
+    this.exports = instance.exports as unknown as ModuleExports;
+    this.bytes = new Uint8Array(this.exports.memory.buffer);
+    this.sites = new SiteTable(() => this.view());
+    this.heap = new KmallocHeap(this.exports.memory, this.exports.__heap_base.value as number, {
+      report: (lines, taint) => kernel.report(lines, taint),
+      oops: (title, lines) => {
+        throw new KernelOops(title, lines);
+      },
+      site: (id) => this.sites.get(id),
+      pid: () => kernel.currentPid(),
+      now: () => kernel.now(),
+    });
+    this.uaccess = new UserAccess({ view: () => this.view(), heap: this.heap, report: (l, t) => kernel.report(l, t) }, () => kernel.current());
+  }
+
+  view(): Uint8Array {
+    const buf = this.exports.memory.buffer;
+    if (this.bytes.buffer !== buf) this.bytes = new Uint8Array(buf);
+    return this.bytes;
+  }
+
+  /**
+   * Run module code. A trap or host-raised bug becomes a KernelOops; the C
+   * stack pointer is put back, since a trap unwinds past the C epilogues.
+   */
+  call<T>(fn: () => T, userPointer?: number): T {
+    const sp = this.exports.__stack_pointer;
+    const saved = sp.value as number;
+    const outer = this.depth === 0;
+    this.depth++;
+    if (outer) this.userPointer = userPointer;
+    try {
+      return fn();
+    } catch (err) {
+      const oops = oopsFromTrap(err, {
+        stackPointer: sp.value as number,
+        memoryBytes: this.exports.memory.buffer.byteLength,
+        userPointer: this.userPointer,
+      });
+      sp.value = saved;
+      throw oops;
+    } finally {
+      this.depth--;
+      if (outer) this.userPointer = undefined;
+    }
+  }
+
+  fopsInfoOf(fops: number): number {
+    let info = this.fopsInfo.get(fops);
+    if (info === undefined) {
+      info = this.call(() => this.exports.kern_fops_info(fops)) >>> 0;
+      this.fopsInfo.set(fops, info);
+    }
+    return info;
+  }
+
+  /** The inode of a device node in this module's memory (one per node). */
+  inodeFor(node: DeviceNode): number {
+    let inode = this.inodes.get(node);
+    if (inode === undefined) {
+      const rdev = ((node.major << 20) | node.minor) >>> 0;
+      inode = this.call(() => this.exports.kern_inode_alloc(rdev, node.ino, node.mode)) >>> 0;
+      if (inode === 0) return 0;
+      this.inodes.set(node, inode);
+    }
+    return inode;
+  }
+
+  // --- chrdev registration, on behalf of the module (host.h) ---------------
+
+  registerRegion(major: number, baseminor: number, count: number, name: string, fops: number): number {
+    const table = this.kernel.chrdevs;
+    const rc = table.registerRegion(major, baseminor, count, name, this);
+    if (rc < 0 || fops === 0) return rc;
+    // register_chrdev(): the region and its cdev in one go
+    const m = major === 0 ? rc : major;
+    const added = table.addCdev(m, baseminor, count, { kind: "module", module: this, fops }, this);
+    if (added < 0) {
+      table.unregisterRegion(m, baseminor, count);
+      return added;
+    }
+    return rc;
+  }
+
+  unregisterRegion(major: number, baseminor: number, count: number): void {
+    const table = this.kernel.chrdevs;
+    if (!table.unregisterRegion(major, baseminor, count)) {
+      this.kernel.warn([`WARNING: unregister_chrdev_region(${major}, ${baseminor}, ${count}): no such region registered`]);
+      return;
+    }
+    // __unregister_chrdev also deletes the cdev that register_chrdev made
+    table.removeCdev(major, baseminor, count);
+  }
+
+  addCdev(dev: number, count: number, fops: number): number {
+    return this.kernel.chrdevs.addCdev(dev >>> 20, dev & 0xfffff, count, { kind: "module", module: this, fops }, this);
+  }
+
+  removeCdev(dev: number, count: number): void {
+    this.kernel.chrdevs.removeCdev(dev >>> 20, dev & 0xfffff, count);
+  }
+
+  /** kmalloc'd by libkern for the VFS: never a leak of the module */
+  static readonly INTERNAL = GFP_INTERNAL;
+}

@@ -1,0 +1,116 @@
+// copy_from_user and friends (DESIGN.md section 3): copies between the current
+// process's user memory and a module's kernel memory, with Linux's results
+// (bytes not copied; the longest accessible prefix is copied) and Linux's
+// hardening: a kernel range outside kernel memory is a page fault (oops), a
+// copy that overruns a kmalloc object is a usercopy BUG (mm/usercopy.c).
+
+import { KernelOops, hex } from "./oops.js";
+import { accessOk, mappedPrefix, type Task } from "./task.js";
+import type { KmallocHeap } from "./heap.js";
+
+export interface KernelSide {
+  view(): Uint8Array;
+  readonly heap: KmallocHeap;
+  report(lines: string[], taint?: string): void;
+}
+
+/** Injected faults: the next user copy stops after `bytes` bytes. */
+export interface CopyFault {
+  bytes: number;
+}
+
+export class UserAccess {
+  /** set by fault injection: the next copy_*_user faults after this many bytes */
+  fault: CopyFault | null = null;
+
+  constructor(private readonly kernel: KernelSide, private readonly current: () => Task | null) {}
+
+  copyFromUser(to: number, from: number, n: number): number {
+    if (n === 0) return 0;
+    const mem = this.checkKernelRange(to, n, "overwrite", "to");
+    const copied = this.userPrefix(from, n);
+    if (copied > 0) {
+      const user = this.task().memory;
+      const src = user.bytes();
+      const off = from - user.origin;
+      mem.set(src.subarray(off, off + copied), to);
+    }
+    if (copied < n) mem.fill(0, to + copied, to + n);
+    return n - copied;
+  }
+
+  copyToUser(to: number, from: number, n: number): number {
+    if (n === 0) return 0;
+    const mem = this.checkKernelRange(from, n, "exposure", "from");
+    const copied = this.userPrefix(to, n);
+    if (copied > 0) {
+      const user = this.task().memory;
+      user.bytes().set(mem.subarray(from, from + copied), to - user.origin);
+    }
+    return n - copied;
+  }
+
+  clearUser(to: number, n: number): number {
+    if (n === 0) return 0;
+    const copied = this.userPrefix(to, n);
+    if (copied > 0) {
+      const user = this.task().memory;
+      user.bytes().fill(0, to - user.origin, to - user.origin + copied);
+    }
+    return n - copied;
+  }
+
+  accessOk(addr: number, n: number): boolean {
+    return accessOk(addr, n);
+  }
+
+  /** bytes of [addr, addr+n) that a copy can reach before it faults */
+  private userPrefix(addr: number, n: number): number {
+    if (!accessOk(addr, n)) return 0;
+    let reach = mappedPrefix(this.task().memory, addr, n);
+    if (this.fault) {
+      reach = Math.min(reach, this.fault.bytes);
+      this.fault = null;
+    }
+    return reach;
+  }
+
+  private task(): Task {
+    const t = this.current();
+    if (!t) throw new KernelOops("BUG: copy to/from user space with no current process");
+    return t;
+  }
+
+  /** check_object_size(): the kernel side must be kernel memory and must not overrun a heap object */
+  private checkKernelRange(addr: number, n: number, what: "overwrite" | "exposure", dir: "to" | "from"): Uint8Array {
+    const mem = this.kernel.view();
+    if (addr < 4096) {
+      throw new KernelOops(`BUG: kernel NULL pointer dereference, address: ${hex(addr)}`, [
+        `copy_${dir === "to" ? "from" : "to"}_user with kernel buffer ${hex(addr)}`,
+      ]);
+    }
+    if (addr + n > mem.length) {
+      throw new KernelOops(`BUG: unable to handle page fault for address: ${hex(Math.max(addr, mem.length))}`, [
+        `copy_${dir === "to" ? "from" : "to"}_user with kernel buffer ${hex(addr)}, ${n} bytes: beyond kernel memory`,
+      ]);
+    }
+    const block = this.kernel.heap.block(addr);
+    if (block) {
+      if (!block.live) {
+        this.kernel.report([
+          `BUG: KASAN: use-after-free in copy_${dir === "to" ? "from" : "to"}_user`,
+          `${dir === "to" ? "Write" : "Read"} of size ${n} at addr ${hex(addr)}: the kmalloc-${block.cls} object was freed`,
+          `Allocated in ${block.site.func} (${block.site.file}:${block.site.line})`,
+          ...(block.freeSite ? [`Freed in ${block.freeSite.func} (${block.freeSite.file}:${block.freeSite.line})`] : []),
+        ], "B");
+      } else if (addr < block.ptr || addr + n > block.ptr + block.cls) {
+        const offset = addr - block.ptr;
+        throw new KernelOops(
+          `usercopy: Kernel memory ${what} attempt detected ${dir} SLUB object 'kmalloc-${block.cls}' (offset ${offset}, size ${n})!`,
+          [`the object (${block.size} bytes requested) was allocated in ${block.site.func} (${block.site.file}:${block.site.line})`, "kernel BUG at mm/usercopy.c:102!"],
+        );
+      }
+    }
+    return mem;
+  }
+}

@@ -1,0 +1,234 @@
+// A process of the emulated machine and its system calls. Each syscall
+// follows the order of checks of the Linux function it is named after, so
+// the errno a program sees is the one Linux gives. An oops inside a syscall
+// kills the process (SIGKILL) and is reported by ProcessKilled.
+
+import { FASYNC, FMODE_READ, FMODE_WRITE, MAX_RW_COUNT, O_CLOEXEC, O_NONBLOCK, PAGE_SIZE } from "../kernel/constants.js";
+import { EBADF, EFAULT, EINVAL, EMFILE, ENOIOCTLCMD, ENOTTY } from "../kernel/errno.js";
+import { KernelOops } from "../kernel/oops.js";
+import { ModuleFile } from "../kernel/file.js";
+import { accessOk, mappedPrefix, type Task, type UserMemory } from "../kernel/task.js";
+import type { Kernel } from "../kernel/kernel.js";
+import { FdTable } from "./fd-table.js";
+import { OpenFile } from "./open-file.js";
+
+// ioctls that do_vfs_ioctl answers itself (include/uapi/asm-generic/ioctls.h, linux/fs.h)
+export const FIONCLEX = 0x5450, FIOCLEX = 0x5451, FIOASYNC = 0x5452, FIONBIO = 0x5421, FIOQSIZE = 0x5460, FIGETBSZ = 0x2;
+export const SIGKILL = 9;
+
+/** The process was killed (an oops in one of its syscalls): the syscall never returned. */
+export class ProcessKilled extends Error {
+  constructor(readonly pid: number, readonly signal: number, readonly oops?: KernelOops) {
+    super(`process ${pid} killed by signal ${signal}`);
+    this.name = "ProcessKilled";
+  }
+}
+
+export type ProcessState = "running" | "exited" | "killed";
+
+/** Whatever owns the processes (a Machine): pids and the kernel. */
+export interface ProcessHost {
+  readonly kernel: Kernel;
+  nextPid(): number;
+  adopt(p: Process): void;
+  reap(p: Process): void;
+}
+
+export class Process implements Task {
+  state: ProcessState = "running";
+  exitStatus = 0;
+  termSignal = 0;
+
+  constructor(
+    private readonly host: ProcessHost,
+    readonly pid: number,
+    public comm: string,
+    readonly memory: UserMemory,
+    readonly fds: FdTable = new FdTable(),
+    readonly ppid = 0,
+  ) {}
+
+  private get kernel(): Kernel {
+    return this.host.kernel;
+  }
+
+  // open implements open(2) like do_sys_openat2: a free fd first (EMFILE),
+  // then the path (ENOENT) and chrdev_open (ENXIO, the driver's open).
+  open(path: string, flags: number): number {
+    return this.syscall(["do_sys_open", "__x64_sys_openat"], undefined, () => {
+      const fd = this.fds.lowestFree();
+      if (fd < 0) return -EMFILE;
+      const r = this.kernel.openNode(path, flags);
+      if (typeof r === "number") return r;
+      this.fds.install(fd, new OpenFile(r), (flags & O_CLOEXEC) !== 0);
+      return fd;
+    });
+  }
+
+  // close implements close(2): close_fd, then fput (release on the last reference).
+  close(fd: number): number {
+    return this.syscall(["filp_close", "__x64_sys_close"], this.fds.get(fd), () => {
+      const f = this.fds.remove(fd);
+      if (!f) return -EBADF;
+      f.put();
+      return 0;
+    });
+  }
+
+  // dup implements dup(2): the same open file at the lowest free fd.
+  dup(fd: number): number {
+    const f = this.fds.get(fd);
+    if (!f) return -EBADF;
+    const nfd = this.fds.lowestFree();
+    if (nfd < 0) return -EMFILE;
+    this.fds.install(nfd, f.get());
+    return nfd;
+  }
+
+  // read implements read(2) like ksys_read -> vfs_read: EBADF for a bad fd or
+  // a file not open for reading, EINVAL without a read method, access_ok ->
+  // EFAULT, then the driver with the count capped at MAX_RW_COUNT.
+  read(fd: number, buf: number, count: number): number {
+    const f = this.fds.get(fd);
+    return this.syscall(["vfs_read", "ksys_read"], f, () => {
+      if (!f || !(f.file.fmode & FMODE_READ)) return -EBADF;
+      if (!f.file.canRead) return -EINVAL;
+      if (!accessOk(buf, count)) return -EFAULT;
+      return f.file.read(buf, Math.min(count, MAX_RW_COUNT));
+    });
+  }
+
+  // write implements write(2) like ksys_write -> vfs_write (same order as read).
+  write(fd: number, buf: number, count: number): number {
+    const f = this.fds.get(fd);
+    return this.syscall(["vfs_write", "ksys_write"], f, () => {
+      if (!f || !(f.file.fmode & FMODE_WRITE)) return -EBADF;
+      if (!f.file.canWrite) return -EINVAL;
+      if (!accessOk(buf, count)) return -EFAULT;
+      return f.file.write(buf, Math.min(count, MAX_RW_COUNT));
+    });
+  }
+
+  // ioctl implements ioctl(2) like __x64_sys_ioctl -> do_vfs_ioctl: cmd is a
+  // 32-bit unsigned int; FIOCLEX, FIONCLEX, FIONBIO, FIOASYNC, FIOQSIZE and
+  // FIGETBSZ are answered by the VFS; everything else goes to the driver
+  // (vfs_ioctl: ENOTTY without unlocked_ioctl, ENOIOCTLCMD -> ENOTTY).
+  ioctl(fd: number, cmd: number, arg: number): number {
+    const f = this.fds.get(fd);
+    const c = cmd >>> 0;
+    return this.syscall(["do_vfs_ioctl", "__x64_sys_ioctl"], f, () => {
+      if (!f) return -EBADF;
+      switch (c) {
+        case FIOCLEX:
+          this.fds.setCloseOnExec(fd, true);
+          return 0;
+        case FIONCLEX:
+          this.fds.setCloseOnExec(fd, false);
+          return 0;
+        case FIONBIO: {
+          const on = this.getUserInt(arg);
+          if (on === undefined) return -EFAULT;
+          f.file.flags = on ? f.file.flags | O_NONBLOCK : f.file.flags & ~O_NONBLOCK;
+          return 0;
+        }
+        case FIOASYNC: {
+          const on = this.getUserInt(arg);
+          if (on === undefined) return -EFAULT;
+          const want = on ? FASYNC : 0;
+          if ((want ^ f.file.flags) & FASYNC) return -ENOTTY; // no driver here implements fasync
+          return 0;
+        }
+        case FIOQSIZE:
+          return -ENOTTY; // only directories, regular files and links
+        case FIGETBSZ:
+          return this.putUserInt(arg, PAGE_SIZE) ? 0 : -EFAULT;
+      }
+      const rc = f.file.ioctl(c, arg >>> 0);
+      return rc === -ENOIOCTLCMD ? -ENOTTY : rc;
+    });
+  }
+
+  /** fork(2): a child with a copy of the memory and the same open files. */
+  fork(comm = this.comm): Process {
+    const memory = "clone" in this.memory && typeof this.memory.clone === "function" ? (this.memory.clone() as UserMemory) : this.memory;
+    const child = new Process(this.host, this.host.nextPid(), comm, memory, this.fds.fork(), this.pid);
+    this.host.adopt(child);
+    return child;
+  }
+
+  /** _exit(2): close every fd (ascending, as close_files does), then the process is gone. */
+  exit(status = 0): void {
+    if (this.state !== "running") return;
+    this.closeAll();
+    this.state = "exited";
+    this.exitStatus = status & 0xff;
+    this.host.reap(this);
+  }
+
+  /** Killed by a signal (an oops): its files are closed like on exit. */
+  kill(signal: number): void {
+    if (this.state !== "running") return;
+    this.state = "killed";
+    this.termSignal = signal;
+    this.closeAll();
+    this.host.reap(this);
+  }
+
+  /** A description of every open fd, for the playground's kernel view. */
+  openFiles(): { fd: number; path: string; driver: string; privateData: number; refs: number; mode: string }[] {
+    return this.fds.fds().map((fd) => {
+      const f = this.fds.get(fd)!;
+      let d = { driver: "?", privateData: 0 };
+      try {
+        d = f.file.describe();
+      } catch {
+        // a module that went away: nothing to show
+      }
+      const m = f.file.fmode;
+      const mode = m & FMODE_READ && m & FMODE_WRITE ? "rw" : m & FMODE_WRITE ? "w" : m & FMODE_READ ? "r" : "-";
+      return { fd, path: f.file.node.path, driver: d.driver, privateData: d.privateData, refs: f.refcount, mode };
+    });
+  }
+
+  private closeAll(): void {
+    for (const fd of this.fds.fds()) {
+      const f = this.fds.remove(fd)!;
+      try {
+        this.kernel.as(this, () => f.put());
+      } catch (err) {
+        if (!(err instanceof KernelOops)) throw err;
+        this.kernel.logOops(err, this, ["__fput", "do_exit"], f.file instanceof ModuleFile ? f.file.module : undefined);
+      }
+    }
+  }
+
+  private syscall(path: string[], f: OpenFile | undefined, fn: () => number): number {
+    if (this.state !== "running") throw new ProcessKilled(this.pid, this.termSignal || SIGKILL);
+    try {
+      return this.kernel.as(this, fn);
+    } catch (err) {
+      if (!(err instanceof KernelOops)) throw err;
+      this.kernel.logOops(err, this, path, f?.file instanceof ModuleFile ? f.file.module : undefined);
+      this.kill(SIGKILL);
+      throw new ProcessKilled(this.pid, SIGKILL, err);
+    }
+  }
+
+  private getUserInt(addr: number): number | undefined {
+    if (!accessOk(addr, 4) || mappedPrefix(this.memory, addr, 4) < 4) return undefined;
+    const b = this.memory.bytes();
+    const o = addr - this.memory.origin;
+    return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) | 0;
+  }
+
+  private putUserInt(addr: number, v: number): boolean {
+    if (!accessOk(addr, 4) || mappedPrefix(this.memory, addr, 4) < 4) return false;
+    const b = this.memory.bytes();
+    const o = addr - this.memory.origin;
+    b[o] = v & 0xff;
+    b[o + 1] = (v >>> 8) & 0xff;
+    b[o + 2] = (v >>> 16) & 0xff;
+    b[o + 3] = (v >>> 24) & 0xff;
+    return true;
+  }
+}

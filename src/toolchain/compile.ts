@@ -1,0 +1,109 @@
+// compile(): C → wasm for a kernel module or a user program (DESIGN.md §7). Browser-safe.
+import { cacheKey } from "./hash.js";
+import { formatDiagnostic, parseDiagnostics } from "./diagnostics.js";
+import { llvmMajor, planCompile, USER_DIR, type CompileStep } from "./flags.js";
+import { MemoryCache } from "./memory-cache.js";
+import type {
+  Backend, CacheEntry, CompileKind, CompileRequest, CompileResult, CompileStore, Diagnostic, SourceTree,
+} from "./types.js";
+import { createYowaspBackend } from "./yowasp.js";
+
+export interface CompileOptions {
+  /** Consulted after the in-memory cache; successful compiles are written to it. */
+  store?: CompileStore;
+}
+
+const memory = new MemoryCache();
+let fallbackBackend: Backend | undefined;
+
+/** The backend used when none is given: @yowasp/clang, which runs everywhere. */
+export function defaultBackend(): Backend {
+  return (fallbackBackend ??= createYowaspBackend());
+}
+
+/** Forgets every in-memory result (tests; a playground "clean build"). */
+export function clearMemoryCache(): void {
+  memory.clear();
+}
+
+export async function compile(req: CompileRequest, backend: Backend = defaultBackend(), opts: CompileOptions = {}): Promise<CompileResult> {
+  const start = performance.now();
+  const version = backend.version ? await backend.version() : "";
+  const label = version ? `${backend.name} ${version}` : backend.name;
+  const plan = planCompile(req, llvmMajor(version));
+  const finish = (e: CacheEntry, cached: boolean): CompileResult => ({
+    ok: e.ok,
+    ...(e.wasm ? { wasm: e.wasm.slice() } : {}), // a copy: the cached bytes stay intact
+    diagnostics: e.diagnostics.map((d) => ({ ...d })),
+    log: e.log,
+    cached,
+    ms: performance.now() - start,
+    backend: e.backend,
+  });
+
+  if (plan.problems.length) {
+    const log = plan.problems.map((d) => formatDiagnostic(d) + "\n").join("");
+    return finish({ ok: false, diagnostics: plan.problems, log, backend: label }, false);
+  }
+
+  const keyOf = (kind: string, step: { args: string[]; files: SourceTree }) =>
+    cacheKey({ kind, args: step.args, backend: backend.name, version, files: step.files });
+  const { entry, ran } = await cached(await keyOf(req.kind, plan), opts.store, async () => {
+    let lib: CacheEntry | undefined;
+    if (plan.lib) {
+      const libStep = plan.lib;
+      lib = (await cached(await keyOf(`${req.kind}-lib`, libStep), opts.store, () => runStep(backend, libStep, req.kind, label))).entry;
+      if (!lib.ok || !lib.wasm) return lib;
+    }
+    const files = lib ? { ...plan.files, [plan.lib!.output]: lib.wasm! } : plan.files;
+    const main = await runStep(backend, { ...plan, files }, req.kind, label);
+    if (!lib) return main;
+    // As if it were one run: the student's messages first, then libkern's (its warnings).
+    return { ...main, diagnostics: [...main.diagnostics, ...lib.diagnostics], log: main.log + lib.log };
+  });
+  return finish(entry, !ran);
+}
+
+/** The memory cache, then the store, then `produce` (whose successes go to the store). */
+async function cached(key: string, store: CompileStore | undefined, produce: () => Promise<CacheEntry>): Promise<{ entry: CacheEntry; ran: boolean }> {
+  const hit = memory.get(key);
+  if (hit) return { entry: await hit, ran: false };
+  let ran = false;
+  const pending = (async () => {
+    const stored = await store?.get(key).catch(() => undefined);
+    if (stored) return stored;
+    ran = true;
+    const entry = await produce();
+    if (entry.ok) await store?.set(key, entry).catch(() => undefined); // the cache is best-effort
+    return entry;
+  })();
+  memory.set(key, pending);
+  const entry = await pending;
+  return { entry, ran };
+}
+
+async function runStep(backend: Backend, step: CompileStep, kind: CompileKind, label: string): Promise<CacheEntry> {
+  const run = await backend.run(step.args, step.files);
+  // Show the user's names, not the directory we placed their files in.
+  const log = run.stderr.replace(new RegExp(`(^|In file included from |^\\s+from )${USER_DIR}`, "gm"), "$1");
+  const diagnostics = parseDiagnostics(run.stderr, { stripPrefix: USER_DIR, compiled: step.compiled });
+  if (kind === "module") kernelWording(diagnostics);
+
+  const out = run.files[step.output];
+  const ok = run.code === 0 && out !== undefined;
+  if (!ok && !diagnostics.some((d) => d.severity === "error" || d.severity === "fatal error")) {
+    const last = run.stderr.trim().split("\n").pop() ?? "";
+    const why = run.code === 0 ? "the compiler produced no output" : `the compiler failed (exit status ${run.code})`;
+    diagnostics.push({ file: "clang", line: 0, col: 0, severity: "error", message: last ? `${why}: ${last}` : why });
+  }
+  const wasm = ok ? (typeof out === "string" ? new TextEncoder().encode(out) : out) : undefined;
+  return { ok, ...(wasm ? { wasm } : {}), diagnostics, log, backend: label };
+}
+
+/** A module links against libkern only: an undefined symbol is a libc/user-space function. */
+function kernelWording(diagnostics: Diagnostic[]): void {
+  for (const d of diagnostics) {
+    const m = /^undefined symbol: (.+)$/.exec(d.message);
+    if (m && d.severity === "error") d.message = `not available in the kernel: ${m[1]}`;
+  }
+}

@@ -1,0 +1,109 @@
+// The clang command line for a request, and where every file goes in the compiler's directory.
+import type { CompileRequest, Diagnostic, SourceTree } from "./types.js";
+import { checkRelPath, textOf } from "./tree.js";
+
+/** User sources live under this directory, so they cannot collide with include/, kernel/, user/;
+ *  a quoted #include searches the including file's directory, so "message_slot.h" still works. */
+export const USER_DIR = "src/";
+
+// DESIGN.md §4: freestanding wasm32; no --allow-undefined, so a libc call is a link error.
+export const MODULE_FLAGS: readonly string[] = [
+  "--target=wasm32", "-O2", "-std=gnu11", "-nostdlib", "-ffreestanding", "-mbulk-memory",
+  "-fsanitize=null", "-fsanitize=bounds", "-D__KERNEL__", "-DMODULE", "-Iinclude", "-Wall",
+  "-Wl,--no-entry", "-Wl,--export-table", "-Wl,--export=__heap_base", "-Wl,--export=__stack_pointer",
+  "-Wl,--stack-first", "-z", "stack-size=65536", "-Wl,--max-memory=536870912",
+];
+
+// DESIGN.md §3/§6: data at USER_BASE (0x20000000) and the stack after it, so every pointer of the
+// program is a valid user address. -Iuser/include precedes the sysroot's headers.
+export function programFlags(llvmMajor: number): string[] {
+  return [
+    "--target=wasm32-wasip1", "-O2", "-std=c11", "-Wall", "-Iuser/include",
+    // Before LLVM 22 wasm-ld places the stack after the data and has no --no-stack-first;
+    // from 22 on stack-first is the default and must be turned off.
+    ...(llvmMajor >= 22 ? ["-Wl,--no-stack-first"] : []),
+    "-Wl,--global-base=536870912",
+  ];
+}
+
+/** "21.1.4-3" or "clang version 19.1.5-wasi-sdk (…)" → 21 / 19; 0 when unknown. */
+export function llvmMajor(version: string): number {
+  const m = /(\d+)\.\d+/.exec(version);
+  return m ? Number(m[1]) : 0;
+}
+
+/** The system .c files linked into every output: kernel/*.c (libkern) or user/*.c (the shim). */
+export function systemSources(req: CompileRequest): string[] {
+  const dir = req.kind === "module" ? "kernel/" : "user/";
+  return Object.keys(req.system)
+    .filter((p) => p.startsWith(dir) && p.endsWith(".c") && !p.slice(dir.length).includes("/"))
+    .sort();
+}
+
+/** Names NAME for which a system .c file defines __wrap_NAME (the glibc-worded strerror). */
+export function detectWraps(system: SourceTree, files: string[]): string[] {
+  const names = new Set<string>();
+  for (const file of files) {
+    // A definition: the name followed by a parameter list and, eventually, a body.
+    for (const m of textOf(system[file]!).matchAll(/\b__wrap_([A-Za-z_]\w*)\s*\([^;{]*\)\s*\{/g)) names.add(m[1]!);
+  }
+  return [...names].sort();
+}
+
+/** One clang run: its arguments, the files it sees, the .c files it compiles, what it writes. */
+export interface CompileStep {
+  args: string[];
+  files: SourceTree;
+  compiled: string[];
+  output: string;
+}
+
+export interface CompilePlan extends CompileStep {
+  /** The system .c files, compiled once into one relocatable object that `args` links
+   *  (libkern.o / libuser.o): a student's edit then recompiles only the student's code. */
+  lib?: CompileStep;
+  /** Request errors found before running anything (no .c file, unknown main). */
+  problems: Diagnostic[];
+}
+
+/** Link-only arguments (-Wl,…, -z …) dropped, for the relocatable (-r) link of the lib. */
+function compileOnly(flags: string[]): string[] {
+  return flags.filter((f, i) => !f.startsWith("-Wl,") && f !== "-z" && flags[i - 1] !== "-z");
+}
+
+export function planCompile(req: CompileRequest, major: number): CompilePlan {
+  const problems: Diagnostic[] = [];
+  const problem = (file: string, message: string) => problems.push({ file, line: 0, col: 0, severity: "error", message });
+
+  const userC = req.main ?? Object.keys(req.sources).filter((p) => p.endsWith(".c")).sort();
+  for (const m of req.main ?? []) {
+    if (!(m in req.sources)) problem(m, "no such file");
+    else if (!m.endsWith(".c")) problem(m, "not a C source file");
+  }
+  if (userC.length === 0) problem("", "no C source files to compile");
+
+  const system: SourceTree = {};
+  for (const [path, content] of Object.entries(req.system)) system[checkRelPath(path).join("/")] = content;
+  const files: SourceTree = { ...system };
+  for (const [path, content] of Object.entries(req.sources)) files[USER_DIR + checkRelPath(path).join("/")] = content;
+
+  const sys = systemSources(req);
+  const output = (req.output ?? "out.wasm").split("/").pop() || "out.wasm";
+  const flags = req.kind === "module" ? [...MODULE_FLAGS] : programFlags(major);
+  if (req.kind === "program") {
+    for (const name of req.wrap ?? detectWraps(req.system, sys)) flags.push(`-Wl,--wrap=${name}`);
+  }
+  for (const [name, value] of Object.entries(req.defines ?? {})) flags.push(`-D${name}=${value}`);
+  flags.push(...(req.extraFlags ?? []));
+
+  const compiled = userC.map((p) => USER_DIR + p);
+  let lib: CompileStep | undefined;
+  if (sys.length) {
+    const libName = req.kind === "module" ? "libkern.o" : "libuser.o";
+    const libFlags = compileOnly(flags);
+    if (!libFlags.includes("-nostdlib")) libFlags.push("-nostdlib");
+    lib = { args: [...libFlags, "-r", ...sys, "-o", libName], files: system, compiled: sys, output: libName };
+  }
+  const args = [...flags, ...compiled, ...(lib ? [lib.output] : []), "-o", output];
+  return { args, files, compiled, output, problems, ...(lib ? { lib } : {}) };
+}
