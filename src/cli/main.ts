@@ -1,6 +1,7 @@
 // The `msgslot` command (Node only): dispatch to a subcommand.
 
 import { scenarioCommand, SCENARIO_HELP } from "./scenario.js";
+import { runCommand, shellCommand, RUN_HELP, SHELL_HELP_TEXT } from "./run.js";
 
 export const HELP = `msgslot - run a Linux character-device kernel module, compiled to WebAssembly, on an emulated Linux kernel
 
@@ -10,6 +11,11 @@ Commands:
   scenario [--module DIR] [--out DIR] [--expect DIR] FILE.scn...
         Run scenario scripts (the format of the real-Linux oracle) against the
         module and print each transcript exactly as Linux's runner does.
+  run [--module DIR] [--programs DIR] 'COMMAND LINE' | -f SCRIPT
+        Run shell commands (insmod, mknod, ./message_sender, ./message_reader,
+        dmesg, ...) on a fresh emulated kernel; exit with the last status.
+  shell [--module DIR] [--programs DIR]
+        An interactive busybox-like shell on the emulated kernel.
   help [COMMAND]
         Show this help, or a command's own.
 
@@ -18,6 +24,7 @@ Options:
   --version      show the version
 
 Examples:
+  npx msgslot run 'mknod /dev/slot0 c 235 0; insmod; ./message_sender /dev/slot0 4 hello; ./message_reader /dev/slot0 4'
   npx msgslot scenario conformance/scenarios/01_basic.scn
   npx msgslot scenario --expect conformance/expected conformance/scenarios/*.scn
   npx msgslot scenario --module path/to/student conformance/scenarios/*.scn
@@ -25,6 +32,8 @@ Examples:
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
   scenario: { run: scenarioCommand, help: SCENARIO_HELP },
+  run: { run: runCommand, help: RUN_HELP },
+  shell: { run: shellCommand, help: SHELL_HELP_TEXT },
 };
 
 export async function main(argv: string[]): Promise<number> {

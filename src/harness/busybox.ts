@@ -55,7 +55,8 @@ function asKernelTask(env: BusyboxEnv, comm: string, path: string[], fn: () => n
 }
 
 const insmod: Applet = (env, args) => {
-  const path = args.find((a) => !a.startsWith("-"));
+  // msgslot's shell: a bare `insmod` loads the module under test
+  const path = args.find((a) => !a.startsWith("-")) ?? defaultModulePath(env);
   if (!path) return fail("BusyBox v1.35.0 multi-call binary.\n\nUsage: insmod FILE [SYMBOL=VALUE]...\n");
   const image = path.endsWith(".ko") ? env.modules.get(moduleName(path)) : undefined;
   if (!image) return fail(`insmod: can't read '${path}': No such file or directory\n`);
@@ -66,6 +67,10 @@ const insmod: Applet = (env, args) => {
   return ok();
 };
 
+function defaultModulePath(env: BusyboxEnv): string | undefined {
+  return env.modules.size === 1 ? `/${[...env.modules.keys()][0]}.ko` : undefined;
+}
+
 // init_module's errors as the shell reports them (busybox uses moderror())
 function insmodError(errno: number): string {
   if (errno === 8) return "invalid module format";
@@ -74,6 +79,7 @@ function insmodError(errno: number): string {
 
 const rmmod: Applet = (env, args) => {
   const names = args.filter((a) => !a.startsWith("-"));
+  if (names.length === 0 && env.modules.size === 1) names.push([...env.modules.keys()][0]);
   if (names.length === 0) return fail("BusyBox v1.35.0 multi-call binary.\n\nUsage: rmmod [-wfa] [MODULE]...\n");
   let status = 0;
   let stderr = "";

@@ -3,7 +3,7 @@
 // MSG_SLOT_CHANNEL, compiled by the project toolchain; then a ModuleImage
 // that insmod can load. Browser-safe.
 
-import { compile, moduleSources, type Backend, type CompileOptions, type CompileResult, type SourceTree } from "../toolchain/index.js";
+import { compile, moduleSources, type Backend, type CompileOptions, type CompileRequest, type CompileResult, type SourceTree } from "../toolchain/index.js";
 import type { ModuleImage } from "./busybox.js";
 import type { ModuleExports } from "../kernel/module-exports.js";
 
@@ -32,11 +32,20 @@ export function moduleBuildInputs(sources: SourceTree): { sources: SourceTree; m
   return { sources: { ...sources, [PROBE_FILE]: PROBE_SOURCE }, main: [...main, PROBE_FILE] };
 }
 
+/** The compile request of a module build (the CLI, the tests and `npm install` share it, and so the cache). */
+export function moduleRequest(sources: SourceTree, system: SourceTree, name = "message_slot"): CompileRequest {
+  const inputs = moduleBuildInputs(sources);
+  return {
+    kind: "module", sources: inputs.sources, main: inputs.main, system, output: `${name}.wasm`,
+    // THIS_MODULE's name, as Kbuild passes it
+    defines: { KBUILD_MODNAME: JSON.stringify(name) },
+  };
+}
+
 export async function buildModule(
   sources: SourceTree, system: SourceTree, backend?: Backend, opts: CompileOptions = {}, name = "message_slot",
 ): Promise<BuiltModule> {
-  const inputs = moduleBuildInputs(sources);
-  const result = await compile({ kind: "module", sources: inputs.sources, main: inputs.main, system, output: `${name}.wasm` }, backend, opts);
+  const result = await compile(moduleRequest(sources, system, name), backend, opts);
   if (!result.ok || !result.wasm) return { result };
   return { result, ...(await loadImage(result.wasm, name)) };
 }

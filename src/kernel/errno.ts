@@ -6,7 +6,7 @@ export const EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, ENXIO = 6, E2
   ENOSPC = 28, ESPIPE = 29, EPIPE = 32, ERANGE = 34, EDEADLK = 35, ENAMETOOLONG = 36, ENOSYS = 38,
   EMSGSIZE = 90, EOPNOTSUPP = 95, ETIMEDOUT = 110;
 /** Kernel-internal codes that never reach user space as such. */
-export const ERESTARTSYS = 512, ENOIOCTLCMD = 515;
+export const ERESTARTSYS = 512, ENOIOCTLCMD = 515, ERESTART_RESTARTBLOCK = 516;
 export const EWOULDBLOCK = EAGAIN;
 
 // Indexed by errno; aliases (EWOULDBLOCK, EDEADLOCK, ENOTSUP) print as the canonical name.

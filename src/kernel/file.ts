@@ -66,7 +66,7 @@ export class ModuleFile implements KFile {
     try {
       if (m.state !== "gone") m.call(() => m.exports.kern_fop_release(this.inode, this.file));
     } finally {
-      if (m.state !== "gone") m.call(() => m.exports.kern_file_free(this.file));
+      if (m.state !== "gone") m.freeFile(this.file);
       if (this.pinned) m.refs--;
     }
   }

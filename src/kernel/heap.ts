@@ -101,6 +101,8 @@ export class KmallocHeap {
   private brk: number;
   private readonly heapStart: number;
   private failCountdown = 0;
+  /** set while the host itself frees a libkern object (struct file) through libkern */
+  internalFreeAllowed = false;
   readonly stats: HeapStats = { liveBlocks: 0, liveBytes: 0, peakBytes: 0, allocs: 0, frees: 0, failures: 0, footprint: 0 };
 
   constructor(private readonly memory: WebAssembly.Memory, heapBase: number, private readonly host: HeapHost) {
@@ -160,7 +162,7 @@ export class KmallocHeap {
     return ptr;
   }
 
-  free(ptr: number, site: number, fromModule = true): void {
+  free(ptr: number, site: number): void {
     if (ptr === 0 || ptr === ZERO_SIZE_PTR) return;
     const slab = this.slabOf(ptr);
     const i = slab ? (ptr - slab.start - RZ) / slab.stride : -1;
@@ -179,7 +181,7 @@ export class KmallocHeap {
       }
       this.host.oops(`BUG: kfree() of invalid pointer ${hex(ptr)}`, [...lines, "the object was never allocated"]);
     }
-    if (fromModule && slab.internal[i]) {
+    if (slab.internal[i] && !this.internalFreeAllowed) {
       this.host.oops(`BUG: kfree() of a kernel-owned object ${hex(ptr)}`, [
         `kfree(${hex(ptr)}) in ${describeSite(this.host.site(site))}: this object belongs to the VFS (struct file or inode)`,
       ]);
@@ -291,7 +293,7 @@ export class KmallocHeap {
     const mem = this.view();
     for (const b of leaks.slice(0, 64)) {
       lines.push(`unreferenced object ${hex(b.ptr)} (size ${b.size}):`);
-      lines.push(`  comm "${comm}", pid ${b.pid}, age ${b.age.toFixed(3)}s`);
+      lines.push(`  pid ${b.pid}, age ${b.age.toFixed(3)}s`);
       lines.push(`  hex dump (first ${Math.min(32, b.size)} bytes):`);
       for (const l of hexDump(mem, b.ptr, Math.min(32, b.size))) lines.push(`    ${l}`);
       lines.push(`  backtrace:`);

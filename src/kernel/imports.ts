@@ -82,7 +82,8 @@ export function kernelImports(mod: LoadedModule): WebAssembly.ModuleImports {
             `mutex_lock() of a mutex the task already holds, in ${at}: the task would sleep forever`,
           ]);
         case BUG_PANIC:
-          throw new KernelOops("Kernel panic - not syncing", [`panic() in ${at}`]);
+          // libkern passes the formatted panic message in place of the function name
+          throw new KernelOops(`Kernel panic - not syncing: ${fn}`, [`panic() at ${where}`]);
         case WARN_WARN:
           k.warn([`WARNING: CPU: 0 PID: ${k.currentPid()} at ${where} ${fn}`, "WARN_ON() condition was true"]);
           return;

@@ -16,7 +16,7 @@ import { BASE_BLOCK_DEVICES, BASE_CHAR_REGIONS } from "./proc-devices.js";
 
 export const KERNEL_RELEASE = "6.1.0-msgslot";
 /** taint flags in print_tainted() order */
-const TAINT_ORDER = "PFSRMBUDAWCIOELKXT";
+const TAINT_ORDER = "PFSRMBUDAWCIOELKXTN";
 
 export interface KernelOptions {
   /** seconds since boot; default: real time since the Kernel was made */
@@ -217,7 +217,7 @@ export class Kernel implements ModuleKernel {
    */
   openNode(path: string, flags: number): KFile | number {
     const node = this.vfs.lookup(path);
-    if (!node) return this.vfs.isDir(path) ? -EISDIR : -ENOENT;
+    if (!node) return this.vfs.isDir(path) ? -EISDIR : this.vfs.missError(path);
     const acc = flags & O_ACCMODE;
     const fmode = (acc === 0 || acc === 2 ? FMODE_READ : 0) | (acc === 1 || acc === 2 ? FMODE_WRITE : 0);
     const cdev = this.chrdevs.lookup(node.major, node.minor);
@@ -262,7 +262,7 @@ export class Kernel implements ModuleKernel {
     if (rc < 0) {
       // a failed open never reaches release: fput without FMODE_OPENED
       if (pinned) mod.refs--;
-      mod.call(() => mod.exports.kern_file_free(file));
+      mod.freeFile(file);
       return rc;
     }
     return new ModuleFile(mod, node, inode, file, fmode, flags, info, pinned);

@@ -97,6 +97,16 @@ export class LoadedModule implements CdevOwner {
     }
   }
 
+  /** kern_file_free: the VFS gives a struct file back (the one kfree of a VFS object that is allowed) */
+  freeFile(file: number): void {
+    this.heap.internalFreeAllowed = true;
+    try {
+      this.call(() => this.exports.kern_file_free(file));
+    } finally {
+      this.heap.internalFreeAllowed = false;
+    }
+  }
+
   fopsInfoOf(fops: number): number {
     let info = this.fopsInfo.get(fops);
     if (info === undefined) {

@@ -30,9 +30,13 @@ export function mappedPrefix(memory: UserMemory, addr: number, n: number): numbe
   return Math.min(n, end - addr);
 }
 
-/** Linux access_ok(addr, n) on x86-64: the range lies below TASK_SIZE. */
+/**
+ * Linux access_ok(addr, n): the range lies below TASK_SIZE. An address at or
+ * above TASK_SIZE fails even for n = 0, as x86-64's kernel half does (DESIGN
+ * section 3: addresses >= TASK_SIZE are kernel addresses to a process).
+ */
 export function accessOk(addr: number, n: number): boolean {
-  return n <= TASK_SIZE && addr <= TASK_SIZE - n;
+  return addr < TASK_SIZE && n <= TASK_SIZE - addr;
 }
 
 /** Scripted user memory (scenarios, tests, the playground shell) mapped at USER_BASE. */

@@ -49,6 +49,15 @@ export class Vfs {
     return this.nodes.delete(p) ? 0 : -ENOENT;
   }
 
+  /** Why a path that lookup() misses does not resolve: ENOTDIR through a node, else ENOENT. */
+  missError(path: string): number {
+    const parts = Vfs.normalize(path).split("/").filter(Boolean);
+    for (let i = 1; i < parts.length; i++) {
+      if (this.nodes.has("/" + parts.slice(0, i).join("/"))) return -ENOTDIR;
+    }
+    return -ENOENT;
+  }
+
   lookup(path: string): DeviceNode | undefined {
     return this.nodes.get(Vfs.normalize(path));
   }

@@ -4,7 +4,7 @@
 // kills the process (SIGKILL) and is reported by ProcessKilled.
 
 import { FASYNC, FMODE_READ, FMODE_WRITE, MAX_RW_COUNT, O_CLOEXEC, O_NONBLOCK, PAGE_SIZE } from "../kernel/constants.js";
-import { EBADF, EFAULT, EINVAL, EMFILE, ENOIOCTLCMD, ENOTTY } from "../kernel/errno.js";
+import { EBADF, EFAULT, EINTR, EINVAL, EMFILE, ENOIOCTLCMD, ENOTTY, ERESTARTSYS, ERESTART_RESTARTBLOCK } from "../kernel/errno.js";
 import { KernelOops } from "../kernel/oops.js";
 import { ModuleFile } from "../kernel/file.js";
 import { accessOk, mappedPrefix, type Task, type UserMemory } from "../kernel/task.js";
@@ -205,7 +205,10 @@ export class Process implements Task {
   private syscall(path: string[], f: OpenFile | undefined, fn: () => number): number {
     if (this.state !== "running") throw new ProcessKilled(this.pid, this.termSignal || SIGKILL);
     try {
-      return this.kernel.as(this, fn);
+      const r = this.kernel.as(this, fn);
+      // kernel-internal codes never reach user space: with no signal pending a
+      // restart request is EINTR to the caller (arch/x86/kernel/signal.c)
+      return r <= -ERESTARTSYS && r >= -ERESTART_RESTARTBLOCK ? -EINTR : r;
     } catch (err) {
       if (!(err instanceof KernelOops)) throw err;
       this.kernel.logOops(err, this, path, f?.file instanceof ModuleFile ? f.file.module : undefined);

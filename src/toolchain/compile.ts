@@ -85,7 +85,7 @@ async function cached(key: string, store: CompileStore | undefined, produce: () 
 async function runStep(backend: Backend, step: CompileStep, kind: CompileKind, label: string): Promise<CacheEntry> {
   const run = await backend.run(step.args, step.files);
   // Show the user's names, not the directory we placed their files in.
-  const log = run.stderr.replace(new RegExp(`(^|In file included from |^\\s+from )${USER_DIR}`, "gm"), "$1");
+  const log = run.stderr.replace(new RegExp(`(^|In file included from )${USER_DIR}`, "gm"), "$1");
   const diagnostics = parseDiagnostics(run.stderr, { stripPrefix: USER_DIR, compiled: step.compiled });
   if (kind === "module") kernelWording(diagnostics);
 

@@ -12,8 +12,7 @@ export interface ParseOptions {
 const CLANG_DIAG = /^(.*?):(\d+)(?::(\d+))?: (fatal error|error|warning|note|remark): (.*)$/;
 const TOOL_DIAG = /^(?:\S*[/\\])?(clang(?:-\d+)?|wasm-ld|lld|ld)(?:\.exe)?: (fatal error|error|warning|note): (.*)$/;
 const BARE_DIAG = /^(fatal error|error|warning): (.*)$/;
-const INCLUDED_FROM = /^In file included from (.*?):(\d+)[:,]$/;
-const INCLUDED_FROM_CONT = /^\s+from (.*?):(\d+)[:,]$/; // GCC's continuation lines
+const INCLUDED_FROM = /^In file included from (.*?):(\d+):$/; // clang: one line per level, outermost first
 const LINKER_OBJECT = /^(\S+?\.(?:o|obj|a|wasm)(?:\([^)]*\))?): (.*)$/;
 const LINKER_LOCATION = /^>>> (defined|referenced) (?:in|by) (.*)$/;
 const FLAG = /\s\[(-[WR][^\]\s]*)\]$/;
@@ -65,7 +64,7 @@ export function parseDiagnostics(log: string, opts: ParseOptions = {}): Diagnost
   for (const raw of log.split(/\r?\n/)) {
     const line = raw.trimEnd();
     let m: RegExpExecArray | null;
-    if ((m = INCLUDED_FROM.exec(line)) || (includes.length && (m = INCLUDED_FROM_CONT.exec(line)))) {
+    if ((m = INCLUDED_FROM.exec(line))) {
       includes.push({ file: fileName(m[1]!), line: Number(m[2]) });
     } else if ((m = TOOL_DIAG.exec(line))) {
       const tool = m[1]!.startsWith("clang") ? "clang" : "wasm-ld";

@@ -10,6 +10,8 @@ export const USER_DIR = "src/";
 export const MODULE_FLAGS: readonly string[] = [
   "--target=wasm32", "-O2", "-std=gnu11", "-nostdlib", "-ffreestanding", "-mbulk-memory",
   "-fsanitize=null", "-fsanitize=bounds", "-D__KERNEL__", "-DMODULE", "-Iinclude", "-Wall",
+  // __FILE__ as the student wrote it ("message_slot.c"), for BUG_ON and allocation sites
+  `-fmacro-prefix-map=${USER_DIR}=`,
   "-Wl,--no-entry", "-Wl,--export-table", "-Wl,--export=__heap_base", "-Wl,--export=__stack_pointer",
   "-Wl,--stack-first", "-z", "stack-size=65536", "-Wl,--max-memory=536870912",
 ];
@@ -18,7 +20,7 @@ export const MODULE_FLAGS: readonly string[] = [
 // program is a valid user address. -Iuser/include precedes the sysroot's headers.
 export function programFlags(llvmMajor: number): string[] {
   return [
-    "--target=wasm32-wasip1", "-O2", "-std=c11", "-Wall", "-Iuser/include",
+    "--target=wasm32-wasip1", "-O2", "-std=c11", "-Wall", "-Iuser/include", `-fmacro-prefix-map=${USER_DIR}=`,
     // Before LLVM 22 wasm-ld places the stack after the data and has no --no-stack-first;
     // from 22 on stack-first is the default and must be turned off.
     ...(llvmMajor >= 22 ? ["-Wl,--no-stack-first"] : []),

@@ -7,5 +7,5 @@ export type {
 export { compile, clearMemoryCache, defaultBackend, type CompileOptions } from "./compile.js";
 export { formatDiagnostic, parseDiagnostics } from "./diagnostics.js";
 export { moduleSources } from "./kbuild.js";
-export { createYowaspBackend, type YowaspOptions } from "./yowasp.js";
+export { createYowaspBackend, preloadYowasp, type YowaspOptions } from "./yowasp.js";
 export { MODULE_FLAGS, programFlags } from "./flags.js";

@@ -11,6 +11,7 @@ export interface YowaspOptions {
 }
 
 let loading: Promise<YowaspModule> | undefined;
+let loaded = false;
 let progressListeners: ((done: number, total: number) => void)[] = [];
 
 /** Imports the package and fetches its resources once, with our own progress reporting:
@@ -22,10 +23,17 @@ function load(): Promise<YowaspModule> {
       fetchProgress: ({ doneLength, totalLength }) => progressListeners.forEach((f) => f(doneLength, totalLength)),
     });
     progressListeners = [];
+    loaded = true;
     return mod;
   })();
   loading.catch(() => (loading = undefined)); // a failed download can be retried
   return loading;
+}
+
+/** Starts downloading the compiler now (the playground calls this early); resolves when ready. */
+export async function preloadYowasp(onProgress?: (doneBytes: number, totalBytes: number) => void): Promise<void> {
+  if (onProgress && !loaded) progressListeners.push(onProgress);
+  await load();
 }
 
 function isExit(e: unknown): e is { code: number; files?: NestedTree } {
@@ -40,7 +48,7 @@ export function createYowaspBackend(opts: YowaspOptions = {}): Backend {
       return mod.version ?? "unknown";
     },
     async run(args, files): Promise<BackendRun> {
-      if (opts.onProgress) progressListeners.push(opts.onProgress);
+      if (opts.onProgress && !loaded && !progressListeners.includes(opts.onProgress)) progressListeners.push(opts.onProgress);
       const mod = await load();
       const decoder = new TextDecoder();
       let stderr = "";

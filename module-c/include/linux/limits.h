@@ -34,7 +34,9 @@
 #define ULLONG_MAX (__LONG_LONG_MAX__ * 2ULL + 1ULL)
 #endif
 
-#define SIZE_MAX (~(size_t)0)
+#ifndef SIZE_MAX
+#define SIZE_MAX __SIZE_MAX__
+#endif
 #define SSIZE_MAX ((ssize_t)(SIZE_MAX >> 1))
 #define PHYS_ADDR_MAX (~(phys_addr_t)0)
 

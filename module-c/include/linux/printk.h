@@ -5,6 +5,7 @@
 #define __KERNEL_PRINTK__
 
 #include <linux/compiler.h>
+#include <linux/types.h>
 #include <linux/stdarg.h>
 #include <linux/kern_levels.h>
 

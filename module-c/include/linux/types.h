@@ -2,6 +2,9 @@
 #ifndef _LINUX_TYPES_H
 #define _LINUX_TYPES_H
 
+/* Linux force-includes compiler_types.h into every file; types.h is the
+ * next best place: almost every header includes it first. */
+#include <linux/compiler_types.h>
 #include <asm/types.h>
 #include <asm/bitsperlong.h>
 #include <linux/posix_types.h>
@@ -120,7 +123,7 @@ struct hlist_node {
 struct callback_head {
 	struct callback_head *next;
 	void (*func)(struct callback_head *head);
-} __attribute__((aligned(sizeof(void *))));
+} __attribute__((__aligned__(sizeof(void *))));
 #define rcu_head callback_head
 
 #define DECLARE_BITMAP(name, bits) unsigned long name[((bits) + BITS_PER_LONG - 1) / BITS_PER_LONG]

@@ -1,0 +1,2 @@
+/* <linux/time64.h> */
+#include <linux/ktime.h>

@@ -1,0 +1,2 @@
+/* <linux/timekeeping.h> */
+#include <linux/ktime.h>

@@ -1,0 +1,117 @@
+// `msgslot run` and `msgslot shell`: a busybox-like shell on the emulated
+// kernel, for one command line, a script, or interactively.
+
+import { readFile } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import { Machine } from "../process/machine.js";
+import { Shell, SHELL_HELP } from "../harness/shell/shell.js";
+import { parseArgs, UsageError } from "./args.js";
+import { setup, SetupError } from "./setup.js";
+
+const COMMON = `Options:
+  --module DIR     build the module from DIR/message_slot.c (default: module-c/)
+  --programs DIR   build ./message_sender and ./message_reader from DIR
+                   (default: the --module directory)
+  -h, --help       show this help
+`;
+
+export const RUN_HELP = `Usage: msgslot run [options] 'COMMAND LINE'
+       msgslot run [options] -f SCRIPT      (a file of command lines; - for stdin)
+
+Runs shell commands on a fresh emulated kernel and exits with the status of the
+last one, like sh -c. Example:
+  msgslot run 'mknod /dev/slot0 c 235 0; insmod; ./message_sender /dev/slot0 4 hello; ./message_reader /dev/slot0 4'
+
+${COMMON}
+${SHELL_HELP}`;
+
+export const SHELL_HELP_TEXT = `Usage: msgslot shell [options]
+
+An interactive shell on the emulated kernel (line editing and history); reads
+commands from stdin when it is not a terminal. "exit" or Ctrl-D leaves.
+
+${COMMON}
+${SHELL_HELP}`;
+
+function makeShell(s: Awaited<ReturnType<typeof setup>>): Shell {
+  return new Shell({
+    machine: new Machine(),
+    modules: s.modules,
+    programs: s.programs,
+    write: (fd, data) => (fd === 1 ? process.stdout : process.stderr).write(data),
+  });
+}
+
+async function prepare(argv: string[], extra: string[], name: string, help: string) {
+  const args = parseArgs(argv, { values: ["--module", "--programs", ...extra] });
+  try {
+    const s = await setup(args.values["--module"], args.values["--programs"] ?? args.values["--module"], (w) => process.stderr.write(w));
+    return { args, setup: s };
+  } catch (e) {
+    if (e instanceof SetupError) {
+      process.stderr.write(`msgslot ${name}: ${e.message}\n`);
+      return null;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`msgslot ${name}: ${e.message}\n\n${help}`);
+      return null;
+    }
+    throw e;
+  }
+}
+
+export async function runCommand(argv: string[]): Promise<number> {
+  let script: string;
+  let prepared;
+  try {
+    const peek = parseArgs(argv, { values: ["--module", "--programs", "-f"] });
+    if (peek.values["-f"] === undefined && peek.positional.length === 0) throw new UsageError("no command line given");
+    if (peek.values["-f"] !== undefined && peek.positional.length > 0) throw new UsageError("give a command line or -f SCRIPT, not both");
+    const f = peek.values["-f"];
+    script = f === undefined ? peek.positional.join(" ") : f === "-" ? await readStdin() : await readFile(f, "utf8").catch(() => {
+      throw new UsageError(`${f}: No such file or directory`);
+    });
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`msgslot run: ${e.message}\n\n${RUN_HELP}`);
+    return 2;
+  }
+  prepared = await prepare(argv, ["-f"], "run", RUN_HELP);
+  if (!prepared) return 2;
+  const shell = makeShell(prepared.setup);
+  return shell.execute(script);
+}
+
+export async function shellCommand(argv: string[]): Promise<number> {
+  let prepared;
+  try {
+    const peek = parseArgs(argv, { values: ["--module", "--programs"] });
+    if (peek.positional.length > 0) throw new UsageError(`unexpected argument '${peek.positional[0]}'`);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`msgslot shell: ${e.message}\n\n${SHELL_HELP_TEXT}`);
+    return 2;
+  }
+  prepared = await prepare(argv, [], "shell", SHELL_HELP_TEXT);
+  if (!prepared) return 2;
+  const shell = makeShell(prepared.setup);
+  const interactive = process.stdin.isTTY === true;
+  if (interactive) process.stdout.write('msgslot shell on an emulated Linux 6.1 kernel. Type "help" for commands.\n');
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive, historySize: 500 });
+  const prompt = () => interactive && rl.setPrompt("/ # ");
+  prompt();
+  if (interactive) rl.prompt();
+  for await (const line of rl) {
+    shell.execute(line);
+    if (shell.exited) break;
+    if (interactive) rl.prompt();
+  }
+  rl.close();
+  return shell.status;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}

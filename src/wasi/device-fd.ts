@@ -1,0 +1,33 @@
+// The shim's side of a device fd: a slot in its fd table so fd_fdstat_get and
+// friends answer "character device"; reads, writes and close never reach it
+// (run.ts routes them to the kernel with the program's own pointers).
+
+import { Fd, PreopenDirectory, wasi } from "@bjorn3/browser_wasi_shim";
+
+export class DeviceFd extends Fd {
+  constructor(readonly kernelFd: number) {
+    super();
+  }
+
+  override fd_fdstat_get(): { ret: number; fdstat: wasi.Fdstat | null } {
+    return { ret: wasi.ERRNO_SUCCESS, fdstat: new wasi.Fdstat(wasi.FILETYPE_CHARACTER_DEVICE, 0) };
+  }
+}
+
+/**
+ * The /dev preopen. wasi-libc's open() masks the rights it asks for with the
+ * directory's inheritable rights, and reads O_RDONLY/O_WRONLY back from them:
+ * the directory must offer every right (the shim's default offers none).
+ */
+export class DevPreopen extends PreopenDirectory {
+  constructor() {
+    super("/dev", new Map());
+  }
+
+  override fd_fdstat_get(): { ret: number; fdstat: wasi.Fdstat | null } {
+    const st = new wasi.Fdstat(wasi.FILETYPE_DIRECTORY, 0);
+    st.fs_rights_base = 0xffff_ffff_ffff_ffffn;
+    st.fs_rights_inherited = 0xffff_ffff_ffff_ffffn;
+    return { ret: wasi.ERRNO_SUCCESS, fdstat: st };
+  }
+}
