@@ -33,7 +33,8 @@ export function errnoName(errno: number): string {
 
 /** glibc's strerror wording for the errnos a shell command can report. */
 const MESSAGES: Record<number, string> = {
-  [EPERM]: "Operation not permitted", [ENOENT]: "No such file or directory", [ENXIO]: "No such device or address",
+  [EPERM]: "Operation not permitted", [ENOENT]: "No such file or directory", [ESRCH]: "No such process",
+  [EINTR]: "Interrupted system call", [EIO]: "Input/output error", [E2BIG]: "Argument list too long", [ENXIO]: "No such device or address",
   [ENOEXEC]: "Exec format error", [EBADF]: "Bad file descriptor", [EAGAIN]: "Resource temporarily unavailable",
   [ENOMEM]: "Cannot allocate memory", [EACCES]: "Permission denied", [EFAULT]: "Bad address",
   [EBUSY]: "Device or resource busy", [EEXIST]: "File exists", [ENODEV]: "No such device",
