@@ -1,6 +1,6 @@
 // `msgslot scenario` as a user runs it: the built CLI in a child process.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -26,7 +26,11 @@ describe("msgslot scenario", () => {
   });
 
   it("uses MSG_SLOT_CHANNEL from a student's own header with --module", () => {
-    const r = msgslot(["scenario", "--module", join(FIXTURES, "student_ulong"), "conformance/scenarios/01_basic.scn"]);
+    // the reference driver with a student's header: MSG_SLOT_CHANNEL = _IOWR('s', 7, unsigned long)
+    const dir = mkdtempSync(join(tmpdir(), "msgslot-student-"));
+    copyFileSync(join(REPO, "module-c/message_slot.c"), join(dir, "message_slot.c"));
+    copyFileSync(join(FIXTURES, "student_ulong/message_slot.h"), join(dir, "message_slot.h"));
+    const r = msgslot(["scenario", "--module", dir, "conformance/scenarios/01_basic.scn"]);
     expect(r.stdout).toBe(readFileSync(join(REPO, "conformance/expected/01_basic.out"), "latin1"));
   });
 
