@@ -71,8 +71,9 @@ export function runProgram(req: RunRequest): RunResult {
   const argv = req.argv.map((a) => (typeof a === "string" ? new TextEncoder().encode(a) : a));
   const shim = new WASI([], req.env ?? [], fds, { debug: false });
   let proc: Process | undefined;
+  let memory: WasmUserMemory | undefined;
   const imports = {
-    wasi_snapshot_preview1: { ...deviceAware(shim, () => proc!, req.machine), ...argvImports(shim, argv) },
+    wasi_snapshot_preview1: { ...deviceAware(shim, () => proc!, () => memory!, req.machine), ...argvImports(shim, argv) },
     msgslot: {
       ioctl: (fd: number, cmd: number, arg: number): number => {
         const r = proc!.ioctl(fd, cmd >>> 0, arg >>> 0);
@@ -91,7 +92,8 @@ export function runProgram(req: RunRequest): RunResult {
     throw new ProgramLoadError(`${req.program.name}: not a WASI command (no memory or _start export)`);
   }
   const arg0 = req.argv[0];
-  proc = req.machine.spawn(basename(typeof arg0 === "string" ? arg0 : req.program.name), new WasmUserMemory(exports.memory));
+  memory = new WasmUserMemory(exports.memory);
+  proc = req.machine.spawn(basename(typeof arg0 === "string" ? arg0 : req.program.name), memory);
   for (const name of ["stdin", "stdout", "stderr", "/dev"]) proc.fds.install(proc.fds.lowestFree(), new OpenFile(new HostStreamFile(name)));
 
   let status = 0;
@@ -121,7 +123,7 @@ export function runProgram(req: RunRequest): RunResult {
 }
 
 /** The shim's imports with fd_read/fd_write/fd_close/path_open sent to the kernel for device fds. */
-function deviceAware(shim: WASI, proc: () => Process, machine: Machine): Record<string, unknown> {
+function deviceAware(shim: WASI, proc: () => Process, memory: () => WasmUserMemory, machine: Machine): Record<string, unknown> {
   const base = shim.wasiImport as Record<string, (...a: any[]) => number>;
   const isDevice = (fd: number) => shim.fds[fd] instanceof DeviceFd;
   const mem = () => shim.inst.exports.memory.buffer;
@@ -130,13 +132,13 @@ function deviceAware(shim: WASI, proc: () => Process, machine: Machine): Record<
   const transfer = (op: "read" | "write") => (fd: number, iovs: number, iovsLen: number, nPtr: number): number => {
     if (!isDevice(fd)) return op === "read" ? base.fd_read(fd, iovs, iovsLen, nPtr) : base.fd_write(fd, iovs, iovsLen, nPtr);
     const p = proc();
-    let view = new DataView(mem());
+    const user = memory();
     let total = 0;
     for (let i = 0; i < iovsLen; i++) {
+      const view = user.dataView();
       const buf = view.getUint32(iovs + 8 * i, true);
       const len = view.getUint32(iovs + 8 * i + 4, true);
       const r = op === "read" ? p.read(fd, buf, len) : p.write(fd, buf, len);
-      view = new DataView(mem());
       if (r < 0 && r >= -4095) {
         if (total === 0) return linuxToWasi(-r);
         break;
@@ -144,7 +146,7 @@ function deviceAware(shim: WASI, proc: () => Process, machine: Machine): Record<
       total += r;
       if (r < len) break;
     }
-    view.setUint32(nPtr, total, true);
+    user.dataView().setUint32(nPtr, total, true);
     return wasi.ERRNO_SUCCESS;
   };
 
