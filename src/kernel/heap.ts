@@ -33,6 +33,9 @@ const QUARANTINE_BYTES = 1 << 20;
 
 const FRESH = 0, LIVE = 1, QUARANTINED = 2, FREE = 3;
 
+/** copyCheck() verdicts */
+export const COPY_OK = 0, COPY_FREED = 1, COPY_OVERRUN = 2;
+
 export interface AllocSite {
   file: string;
   line: number;
@@ -239,6 +242,23 @@ export class KmallocHeap {
   ksize(ptr: number): number {
     const b = this.block(ptr);
     return b && b.live && b.ptr === ptr ? b.cls : 0;
+  }
+
+  /**
+   * check_heap_object() for a usercopy of [addr, addr + n): COPY_OK outside the heap or inside
+   * one live object's size class, COPY_FREED in a freed block, COPY_OVERRUN when it leaves the
+   * live object. The syscall path asks this on every copy; block() has the details.
+   */
+  copyCheck(addr: number, n: number): number {
+    const slab = this.slabOf(addr);
+    if (!slab) return COPY_OK;
+    const i = Math.floor((addr - slab.start) / slab.stride);
+    if (i < 0 || i >= slab.count) return COPY_OK;
+    const state = slab.state[i];
+    if (state === FRESH) return COPY_OK;
+    if (state !== LIVE) return COPY_FREED;
+    const ptr = slab.start + i * slab.stride + RZ;
+    return addr < ptr || addr + n > ptr + slab.cls ? COPY_OVERRUN : COPY_OK;
   }
 
   /** The block an address falls in (object or red zone), or null outside the heap. */

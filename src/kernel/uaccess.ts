@@ -6,7 +6,7 @@
 
 import { KernelOops, hex } from "./oops.js";
 import { accessOk, mappedPrefix, type Task } from "./task.js";
-import type { KmallocHeap } from "./heap.js";
+import { COPY_OK, type KmallocHeap } from "./heap.js";
 
 export interface KernelSide {
   view(): Uint8Array;
@@ -94,7 +94,9 @@ export class UserAccess {
         `copy_${dir === "to" ? "from" : "to"}_user with kernel buffer ${hex(addr)}, ${n} bytes: beyond kernel memory`,
       ]);
     }
-    const block = this.kernel.heap.block(addr);
+    const heap = this.kernel.heap;
+    if (heap.copyCheck(addr, n) === COPY_OK) return mem;
+    const block = heap.block(addr);
     if (block) {
       if (!block.live) {
         this.kernel.report([

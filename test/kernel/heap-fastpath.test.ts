@@ -1,0 +1,47 @@
+// The heap's syscall-path queries agree with the slow, detailed ones they stand in for.
+import { describe, expect, it } from "vitest";
+import { COPY_FREED, COPY_OK, COPY_OVERRUN, KmallocHeap, type HeapHost } from "../../src/kernel/heap.js";
+import { KernelOops } from "../../src/kernel/oops.js";
+
+function makeHeap() {
+  const memory = new WebAssembly.Memory({ initial: 2, maximum: 8192 });
+  const host: HeapHost = {
+    report: () => {},
+    oops: (title, lines) => {
+      throw new KernelOops(title, lines);
+    },
+    site: (id) => ({ file: "t.c", line: id, func: `fn${id}` }),
+    pid: () => 1,
+    now: () => 0,
+  };
+  return { heap: new KmallocHeap(memory, 65536, host), memory };
+}
+
+/** The verdict the usercopy check gave before copyCheck existed, from block(). */
+function fromBlock(heap: KmallocHeap, addr: number, n: number): number {
+  const b = heap.block(addr);
+  if (!b) return COPY_OK;
+  if (!b.live) return COPY_FREED;
+  return addr < b.ptr || addr + n > b.ptr + b.cls ? COPY_OVERRUN : COPY_OK;
+}
+
+describe("KmallocHeap.copyCheck", () => {
+  it("gives block()'s verdict for every address around live, freed and large objects", () => {
+    const { heap } = makeHeap();
+    const ptrs = [heap.alloc(24, 0, 1), heap.alloc(128, 0, 2), heap.alloc(100, 0, 3), heap.alloc(6000, 0, 4), heap.alloc(8, 0, 5)];
+    heap.free(ptrs[2]!, 6);
+    heap.free(ptrs[4]!, 7);
+    const lo = Math.min(...ptrs) - 64;
+    const hi = Math.max(...ptrs) + 6100;
+    const seen = new Set<number>();
+    for (let addr = lo; addr < hi; addr += 3) {
+      for (const n of [1, 8, 24, 128, 200]) {
+        const v = heap.copyCheck(addr, n);
+        expect(v, `addr ${addr} n ${n}`).toBe(fromBlock(heap, addr, n));
+        seen.add(v);
+      }
+    }
+    expect([...seen].sort()).toEqual([COPY_OK, COPY_FREED, COPY_OVERRUN]);
+    expect(heap.copyCheck(16, 4)).toBe(COPY_OK); // below the heap
+  });
+});
