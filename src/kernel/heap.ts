@@ -95,6 +95,7 @@ export interface HeapStats {
 
 export class KmallocHeap {
   private bytes: Uint8Array;
+  private readonly sharedMemory: boolean;
   private readonly pageSlab: Int32Array;
   private readonly slabs: Slab[] = [];
   private readonly freeLists: number[][] = CLASSES.map(() => []);
@@ -110,6 +111,7 @@ export class KmallocHeap {
 
   constructor(private readonly memory: WebAssembly.Memory, heapBase: number, private readonly host: HeapHost) {
     this.bytes = new Uint8Array(memory.buffer);
+    this.sharedMemory = !(memory.buffer instanceof ArrayBuffer);
     this.pageSlab = new Int32Array(KERNEL_END >>> PAGE_SHIFT);
     this.heapStart = this.brk = alignUp(heapBase, 1 << PAGE_SHIFT);
   }
@@ -119,9 +121,14 @@ export class KmallocHeap {
     this.failCountdown = n;
   }
 
-  /** The current view of module memory (re-created after memory.grow). */
+  /**
+   * The current view of module memory, re-created after memory.grow (which detaches a non-shared
+   * memory's buffer: the old view's length becomes 0, a cheaper test than memory.buffer).
+   */
   view(): Uint8Array {
-    if (this.bytes.buffer !== this.memory.buffer) this.bytes = new Uint8Array(this.memory.buffer);
+    if (this.bytes.length === 0 || this.sharedMemory) {
+      if (this.bytes.buffer !== this.memory.buffer) this.bytes = new Uint8Array(this.memory.buffer);
+    }
     return this.bytes;
   }
 

@@ -43,6 +43,7 @@ export class LoadedModule implements CdevOwner {
   readonly inodes = new Map<DeviceNode, number>();
   private readonly fopsInfo = new Map<number, number>();
   private bytes: Uint8Array;
+  private readonly sharedMemory: boolean;
   private depth = 0;
   /** the user pointer of the syscall in flight, to name it if the module faults on it */
   userPointer: number | undefined;
@@ -52,6 +53,7 @@ export class LoadedModule implements CdevOwner {
     const instance = new WebAssembly.Instance(wasm, { kernel: kernelImports(this) });
     this.exports = instance.exports as unknown as ModuleExports;
     this.bytes = new Uint8Array(this.exports.memory.buffer);
+    this.sharedMemory = !(this.exports.memory.buffer instanceof ArrayBuffer);
     this.sites = new SiteTable(() => this.view());
     this.heap = new KmallocHeap(this.exports.memory, this.exports.__heap_base.value as number, {
       report: (lines, taint) => kernel.report(lines, taint),
@@ -65,9 +67,16 @@ export class LoadedModule implements CdevOwner {
     this.uaccess = new UserAccess({ view: () => this.view(), heap: this.heap, report: (l, t) => kernel.report(l, t) }, () => kernel.current());
   }
 
+  /**
+   * The module's memory as bytes. memory.grow detaches a non-shared memory's old buffer, which
+   * leaves the old view with length 0: checking that is a field load, where asking
+   * memory.buffer on every copy is a call into the engine.
+   */
   view(): Uint8Array {
-    const buf = this.exports.memory.buffer;
-    if (this.bytes.buffer !== buf) this.bytes = new Uint8Array(buf);
+    if (this.bytes.length === 0 || this.sharedMemory) {
+      const buf = this.exports.memory.buffer;
+      if (this.bytes.buffer !== buf) this.bytes = new Uint8Array(buf);
+    }
     return this.bytes;
   }
 

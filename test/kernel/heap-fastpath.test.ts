@@ -45,3 +45,21 @@ describe("KmallocHeap.copyCheck", () => {
     expect(heap.copyCheck(16, 4)).toBe(COPY_OK); // below the heap
   });
 });
+
+describe("KmallocHeap.view", () => {
+  it("writes red zones and poison into the grown memory after memory.grow", () => {
+    const { heap, memory } = makeHeap();
+    const first = heap.alloc(64, 0, 1);
+    const before = memory.buffer.byteLength;
+    const ptrs: number[] = [];
+    while (memory.buffer.byteLength === before) ptrs.push(heap.alloc(1000, 0, 2));
+    const mem = new Uint8Array(memory.buffer);
+    for (const [p, size] of [[first, 64], ...ptrs.map((p) => [p, 1000])] as [number, number][]) {
+      expect(mem[p - 1], `left red zone of ${p}`).toBe(0xcc);
+      expect(mem[p + size], `right red zone of ${p}`).toBe(0xcc);
+    }
+    const last = ptrs[ptrs.length - 1]!;
+    heap.free(last, 3);
+    expect(new Uint8Array(memory.buffer)[last]).toBe(0x6b);
+  });
+});
