@@ -9,9 +9,22 @@ export const POISON_FREE = 0x6b;
 /** a free object's last byte */
 export const POISON_END = 0xa5;
 
-/** Index of the first byte in [from, to) that is not `value`, or -1. */
-export function firstMismatch(mem: Uint8Array, from: number, to: number, value: number): number {
-  for (let i = from; i < to; i++) if (mem[i] !== value) return i;
+/**
+ * Index of the first byte in [from, to) that is not `value`, or -1. With `words`, an Int32Array
+ * over the same buffer as `mem` (both from offset 0), the aligned middle is compared four bytes
+ * at a time: SLUB's poison and red-zone checks run on every kfree.
+ */
+export function firstMismatch(mem: Uint8Array, from: number, to: number, value: number, words?: Int32Array): number {
+  let i = from;
+  if (words !== undefined && to - from >= 12) {
+    for (; (i & 3) !== 0; i++) if (mem[i] !== value) return i;
+    const pattern = Math.imul(value, 0x01010101);
+    const end = to >>> 2;
+    let w = i >>> 2;
+    while (w < end && words[w] === pattern) w++;
+    i = w << 2;
+  }
+  for (; i < to; i++) if (mem[i] !== value) return i;
   return -1;
 }
 

@@ -60,6 +60,8 @@ interface Slab {
   start: number;
   stride: number;
   count: number;
+  /** index in CLASSES, or -1 for a large object's own slab */
+  klass: number;
   /** requested size of each live block */
   size: Int32Array;
   site: Int32Array;
@@ -95,12 +97,14 @@ export interface HeapStats {
 
 export class KmallocHeap {
   private bytes: Uint8Array;
+  /** the same memory as 32-bit words, for the poison and red-zone checks */
+  private words: Int32Array;
   private readonly sharedMemory: boolean;
   private readonly pageSlab: Int32Array;
   private readonly slabs: Slab[] = [];
   private readonly freeLists: number[][] = CLASSES.map(() => []);
   private readonly largeFree = new Map<number, number[]>();
-  private readonly quarantine: number[] = [];
+  private readonly quarantine = new PtrQueue();
   private quarantineBytes = 0;
   private brk: number;
   private readonly heapStart: number;
@@ -111,6 +115,7 @@ export class KmallocHeap {
 
   constructor(private readonly memory: WebAssembly.Memory, heapBase: number, private readonly host: HeapHost) {
     this.bytes = new Uint8Array(memory.buffer);
+    this.words = new Int32Array(memory.buffer);
     this.sharedMemory = !(memory.buffer instanceof ArrayBuffer);
     this.pageSlab = new Int32Array(KERNEL_END >>> PAGE_SHIFT);
     this.heapStart = this.brk = alignUp(heapBase, 1 << PAGE_SHIFT);
@@ -127,7 +132,11 @@ export class KmallocHeap {
    */
   view(): Uint8Array {
     if (this.bytes.length === 0 || this.sharedMemory) {
-      if (this.bytes.buffer !== this.memory.buffer) this.bytes = new Uint8Array(this.memory.buffer);
+      const buf = this.memory.buffer;
+      if (this.bytes.buffer !== buf) {
+        this.bytes = new Uint8Array(buf);
+        this.words = new Int32Array(buf);
+      }
     }
     return this.bytes;
   }
@@ -208,7 +217,7 @@ export class KmallocHeap {
     this.poison(ptr, slab.cls);
     this.quarantine.push(ptr);
     this.quarantineBytes += slab.cls;
-    while (this.quarantine.length > QUARANTINE_BLOCKS || this.quarantineBytes > QUARANTINE_BYTES) this.release(this.quarantine.shift()!);
+    while (this.quarantine.length > QUARANTINE_BLOCKS || this.quarantineBytes > QUARANTINE_BYTES) this.release(this.quarantine.shift());
   }
 
   realloc(ptr: number, size: number, flags: number, site: number): number {
@@ -308,7 +317,7 @@ export class KmallocHeap {
         if (slab.state[i] === LIVE && this.checkRedZones(slab, i)) problems++;
       }
     }
-    for (const ptr of this.quarantine) if (this.checkPoison(ptr)) problems++;
+    for (let q = 0; q < this.quarantine.length; q++) if (this.checkPoison(this.quarantine.at(q))) problems++;
     return problems;
   }
 
@@ -339,7 +348,7 @@ export class KmallocHeap {
       const list = this.freeLists[c];
       if (list.length === 0 && !this.newSlab(CLASSES[c], c)) {
         // memory is full: recycle quarantined objects before failing
-        while (this.quarantine.length > 0 && list.length === 0) this.release(this.quarantine.shift()!);
+        while (this.quarantine.length > 0 && list.length === 0) this.release(this.quarantine.shift());
         if (list.length === 0) return 0;
       }
       return list.pop()!;
@@ -347,7 +356,7 @@ export class KmallocHeap {
     const pages = Math.ceil((size + 2 * RZ) / (1 << PAGE_SHIFT));
     const reuse = this.largeFree.get(pages);
     if (reuse && reuse.length > 0) return reuse.pop()!;
-    const slab = this.carve(pages << PAGE_SHIFT, pages << PAGE_SHIFT, pages * (1 << PAGE_SHIFT) - 2 * RZ, 1);
+    const slab = this.carve(pages << PAGE_SHIFT, pages << PAGE_SHIFT, pages * (1 << PAGE_SHIFT) - 2 * RZ, 1, -1);
     return slab ? slab.start + RZ : 0;
   }
 
@@ -355,14 +364,14 @@ export class KmallocHeap {
     const stride = cls + 2 * RZ;
     const bytes = cls <= 512 ? SMALL_SLAB_BYTES : BIG_SLAB_BYTES;
     const count = Math.max(1, Math.floor(bytes / stride));
-    const slab = this.carve(alignUp(count * stride, 1 << PAGE_SHIFT), stride, cls, count);
+    const slab = this.carve(alignUp(count * stride, 1 << PAGE_SHIFT), stride, cls, count, c);
     if (!slab) return false;
     const list = this.freeLists[c];
     for (let i = count - 1; i >= 0; i--) list.push(slab.start + i * stride + RZ);
     return true;
   }
 
-  private carve(bytes: number, stride: number, cls: number, count: number): Slab | null {
+  private carve(bytes: number, stride: number, cls: number, count: number, klass: number): Slab | null {
     const start = this.brk;
     const end = start + bytes;
     if (end > KERNEL_END) return null;
@@ -382,7 +391,7 @@ export class KmallocHeap {
     this.brk = end;
     this.stats.footprint = this.brk - this.heapStart;
     const slab: Slab = {
-      index: this.slabs.length, cls, start, stride, count,
+      index: this.slabs.length, cls, start, stride, count, klass,
       size: new Int32Array(count), site: new Int32Array(count), freeSite: new Int32Array(count),
       pid: new Int32Array(count), born: new Float64Array(count), state: new Uint8Array(count), internal: new Uint8Array(count),
     };
@@ -403,20 +412,26 @@ export class KmallocHeap {
     const slab = this.slabOf(ptr)!;
     const i = (ptr - slab.start - RZ) / slab.stride;
     this.quarantineBytes -= slab.cls;
-    this.checkPoison(ptr);
+    this.checkPoison(ptr, slab);
     slab.state[i] = FREE;
-    if (slab.count === 1 && classIndex(slab.cls) < 0) {
+    if (slab.klass < 0) {
       const pages = (slab.cls + 2 * RZ) >>> PAGE_SHIFT;
       let list = this.largeFree.get(pages);
       if (!list) this.largeFree.set(pages, (list = []));
       list.push(ptr);
     } else {
-      this.freeLists[classIndex(slab.cls)].push(ptr);
+      this.freeLists[slab.klass]!.push(ptr);
     }
   }
 
   private poison(ptr: number, cls: number): void {
     const mem = this.view();
+    const c = classIndex(cls);
+    const pattern = c >= 0 ? FREE_PATTERNS[c]! : undefined;
+    if (pattern !== undefined && pattern.length === cls + 2 * RZ) {
+      mem.set(pattern, ptr - RZ);
+      return;
+    }
     mem.fill(RED_INACTIVE, ptr - RZ, ptr);
     mem.fill(POISON_FREE, ptr, ptr + cls - 1);
     mem[ptr + cls - 1] = POISON_END;
@@ -428,8 +443,8 @@ export class KmallocHeap {
     const ptr = slab.start + i * slab.stride + RZ;
     const size = slab.size[i];
     const mem = this.view();
-    const left = firstMismatch(mem, ptr - RZ, ptr, RED_ACTIVE);
-    const right = firstMismatch(mem, ptr + size, ptr + slab.cls + RZ, RED_ACTIVE);
+    const left = firstMismatch(mem, ptr - RZ, ptr, RED_ACTIVE, this.words);
+    const right = firstMismatch(mem, ptr + size, ptr + slab.cls + RZ, RED_ACTIVE, this.words);
     if (left < 0 && right < 0) return false;
     const which = left >= 0 ? "Left Redzone" : "Right Redzone";
     const bad = left >= 0 ? left : right;
@@ -450,11 +465,10 @@ export class KmallocHeap {
   }
 
   /** A freed object must still hold its poison: anything else is a use after free. */
-  private checkPoison(ptr: number): boolean {
-    const slab = this.slabOf(ptr)!;
+  private checkPoison(ptr: number, slab: Slab = this.slabOf(ptr)!): boolean {
     const i = (ptr - slab.start - RZ) / slab.stride;
     const mem = this.view();
-    let bad = firstMismatch(mem, ptr, ptr + slab.cls - 1, POISON_FREE);
+    let bad = firstMismatch(mem, ptr, ptr + slab.cls - 1, POISON_FREE, this.words);
     if (bad < 0 && mem[ptr + slab.cls - 1] !== POISON_END) bad = ptr + slab.cls - 1;
     if (bad < 0) return false;
     this.host.report([
@@ -476,9 +490,60 @@ export class KmallocHeap {
   }
 }
 
+/** CLASS_OF[(size + 7) >> 3]: the size class of a small size */
+const CLASS_OF = (() => {
+  const max = CLASSES[CLASSES.length - 1]!;
+  const t = new Int8Array((max >> 3) + 1);
+  for (let u = 0, c = 0; u < t.length; u++) {
+    while (u << 3 > CLASSES[c]!) c++;
+    t[u] = c;
+  }
+  return t;
+})();
+
 function classIndex(size: number): number {
-  for (let c = 0; c < CLASSES.length; c++) if (size <= CLASSES[c]) return c;
-  return -1;
+  return size <= CLASSES[CLASSES.length - 1]! ? CLASS_OF[(size + 7) >> 3]! : -1;
+}
+
+/** A free object of each size class with its red zones, as poison() writes it: one set() per kfree. */
+const FREE_PATTERNS = CLASSES.map((cls) => {
+  const p = new Uint8Array(cls + 2 * RZ);
+  p.fill(RED_INACTIVE, 0, RZ);
+  p.fill(POISON_FREE, RZ, RZ + cls - 1);
+  p[RZ + cls - 1] = POISON_END;
+  p.fill(RED_INACTIVE, RZ + cls, RZ + cls + RZ);
+  return p;
+});
+
+/** The quarantine: a FIFO of object addresses in a ring buffer (Array.shift() moves elements). */
+class PtrQueue {
+  private buf = new Int32Array(512);
+  private head = 0;
+  length = 0;
+
+  push(ptr: number): void {
+    if (this.length === this.buf.length) {
+      const bigger = new Int32Array(this.buf.length * 2);
+      for (let k = 0; k < this.length; k++) bigger[k] = this.at(k);
+      this.buf = bigger;
+      this.head = 0;
+    }
+    this.buf[(this.head + this.length) & (this.buf.length - 1)] = ptr;
+    this.length++;
+  }
+
+  /** The oldest address (the queue must not be empty). */
+  shift(): number {
+    const ptr = this.buf[this.head]!;
+    this.head = (this.head + 1) & (this.buf.length - 1);
+    this.length--;
+    return ptr;
+  }
+
+  /** The k-th oldest address. */
+  at(k: number): number {
+    return this.buf[(this.head + k) & (this.buf.length - 1)]!;
+  }
 }
 
 function alignUp(n: number, a: number): number {

@@ -46,6 +46,39 @@ describe("KmallocHeap.copyCheck", () => {
   });
 });
 
+describe("the quarantine", () => {
+  it("keeps a freed object out of reuse for 256 more frees, in FIFO order, and checks its poison on the way out", () => {
+    const reports: string[][] = [];
+    const memory = new WebAssembly.Memory({ initial: 2, maximum: 8192 });
+    const heap = new KmallocHeap(memory, 65536, {
+      report: (lines) => void reports.push(lines),
+      oops: (title) => {
+        throw new KernelOops(title);
+      },
+      site: (id) => ({ file: "t.c", line: id, func: `fn${id}` }),
+      pid: () => 1,
+      now: () => 0,
+    });
+    const victim = heap.alloc(64, 0, 1);
+    heap.free(victim, 2);
+    new Uint8Array(memory.buffer)[victim + 5] = 0x42; // use after free
+    const live = new Set<number>();
+    for (let k = 0; k < 256; k++) {
+      const p = heap.alloc(64, 0, 3);
+      expect(p).not.toBe(victim);
+      live.add(p);
+    }
+    expect(reports).toEqual([]);
+    const order = [...live];
+    for (const p of order) heap.free(p, 4); // the 256th pushes the victim out
+    expect(reports.flat().join("\n")).toContain("Poison overwritten");
+    reports.length = 0;
+    for (let k = 0; k < 300; k++) heap.free(heap.alloc(64, 0, 5), 6);
+    expect(reports).toEqual([]);
+    expect(heap.check()).toBe(0);
+  });
+});
+
 describe("KmallocHeap.view", () => {
   it("writes red zones and poison into the grown memory after memory.grow", () => {
     const { heap, memory } = makeHeap();
