@@ -48,17 +48,17 @@ export class ModuleFile implements KFile {
 
   read(buf: number, n: number): number {
     const m = this.module;
-    return m.call(() => m.exports.kern_fop_read(this.file, buf, n), buf);
+    return m.call3(m.exports.kern_fop_read, this.file, buf, n, buf);
   }
 
   write(buf: number, n: number): number {
     const m = this.module;
-    return m.call(() => m.exports.kern_fop_write(this.file, buf, n), buf);
+    return m.call3(m.exports.kern_fop_write, this.file, buf, n, buf);
   }
 
   ioctl(cmd: number, arg: number): number {
     const m = this.module;
-    return m.call(() => m.exports.kern_fop_ioctl(this.file, cmd | 0, arg | 0), arg >>> 0);
+    return m.call3(m.exports.kern_fop_ioctl, this.file, cmd | 0, arg | 0, arg >>> 0);
   }
 
   release(): void {

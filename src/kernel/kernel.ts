@@ -47,13 +47,26 @@ export class Kernel implements ModuleKernel {
 
   /** Run fn as `task` (the process whose user memory copy_*_user sees). */
   as<T>(task: Task, fn: () => T): T {
-    const prev = this.task;
-    this.task = task;
+    const prev = this.enter(task);
     try {
       return fn();
     } finally {
-      this.task = prev;
+      this.leave(prev);
     }
+  }
+
+  /**
+   * as() without the closure, for the syscall path: make `task` current and return the task
+   * to give back to leave() (in a finally).
+   */
+  enter(task: Task): Task | null {
+    const prev = this.task;
+    this.task = task;
+    return prev;
+  }
+
+  leave(prev: Task | null): void {
+    this.task = prev;
   }
 
   current(): Task | null {

@@ -44,6 +44,8 @@ export class LoadedModule implements CdevOwner {
   private readonly fopsInfo = new Map<number, number>();
   private bytes: Uint8Array;
   private readonly sharedMemory: boolean;
+  /** __stack_pointer between calls: C code leaves it as it found it, and call() puts it back after a trap */
+  private readonly stackTop: number;
   private depth = 0;
   /** the user pointer of the syscall in flight, to name it if the module faults on it */
   userPointer: number | undefined;
@@ -54,6 +56,7 @@ export class LoadedModule implements CdevOwner {
     this.exports = instance.exports as unknown as ModuleExports;
     this.bytes = new Uint8Array(this.exports.memory.buffer);
     this.sharedMemory = !(this.exports.memory.buffer instanceof ArrayBuffer);
+    this.stackTop = this.exports.__stack_pointer.value as number;
     this.sites = new SiteTable(() => this.view());
     this.heap = new KmallocHeap(this.exports.memory, this.exports.__heap_base.value as number, {
       report: (lines, taint) => kernel.report(lines, taint),
@@ -85,25 +88,50 @@ export class LoadedModule implements CdevOwner {
    * stack pointer is put back, since a trap unwinds past the C epilogues.
    */
   call<T>(fn: () => T, userPointer?: number): T {
-    const sp = this.exports.__stack_pointer;
-    const saved = sp.value as number;
     const outer = this.depth === 0;
+    // an outermost call starts at the top of the stack; reading the global is an engine call
+    const saved = outer ? this.stackTop : (this.exports.__stack_pointer.value as number);
     this.depth++;
     if (outer) this.userPointer = userPointer;
     try {
       return fn();
     } catch (err) {
-      const oops = oopsFromTrap(err, {
-        stackPointer: sp.value as number,
-        memoryBytes: this.exports.memory.buffer.byteLength,
-        userPointer: this.userPointer,
-      });
-      sp.value = saved;
-      throw oops;
+      throw this.trapped(err, saved);
     } finally {
       this.depth--;
       if (outer) this.userPointer = undefined;
     }
+  }
+
+  /**
+   * call() of a libkern entry taking three numbers, without a closure: the syscall path
+   * (kern_fop_read, kern_fop_write, kern_fop_ioctl).
+   */
+  call3(fn: (a: number, b: number, c: number) => number, a: number, b: number, c: number, userPointer: number): number {
+    const outer = this.depth === 0;
+    const saved = outer ? this.stackTop : (this.exports.__stack_pointer.value as number);
+    this.depth++;
+    if (outer) this.userPointer = userPointer;
+    try {
+      return fn(a, b, c);
+    } catch (err) {
+      throw this.trapped(err, saved);
+    } finally {
+      this.depth--;
+      if (outer) this.userPointer = undefined;
+    }
+  }
+
+  /** The oops for what module code threw; the C stack pointer goes back to `saved`. */
+  private trapped(err: unknown, saved: number): KernelOops {
+    const sp = this.exports.__stack_pointer;
+    const oops = oopsFromTrap(err, {
+      stackPointer: sp.value as number,
+      memoryBytes: this.exports.memory.buffer.byteLength,
+      userPointer: this.userPointer,
+    });
+    sp.value = saved;
+    return oops;
   }
 
   /** kern_file_free: the VFS gives a struct file back (the one kfree of a VFS object that is allowed) */

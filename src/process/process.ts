@@ -26,6 +26,16 @@ export class ProcessKilled extends Error {
 
 export type ProcessState = "running" | "exited" | "killed";
 
+// the kernel functions an oops report shows below the driver, per syscall
+const READ_PATH = ["vfs_read", "ksys_read"] as const;
+const WRITE_PATH = ["vfs_write", "ksys_write"] as const;
+
+/** What a syscall's result becomes for user space: kernel-internal codes never reach it; with
+ *  no signal pending a restart request is EINTR to the caller (arch/x86/kernel/signal.c). */
+function userReturn(r: number): number {
+  return r <= -ERESTARTSYS && r >= -ERESTART_RESTARTBLOCK ? -EINTR : r;
+}
+
 /** Whatever owns the processes (a Machine): pids and the kernel. */
 export interface ProcessHost {
   readonly kernel: Kernel;
@@ -88,25 +98,48 @@ export class Process implements Task {
   // read implements read(2) like ksys_read -> vfs_read: EBADF for a bad fd or
   // a file not open for reading, EINVAL without a read method, access_ok ->
   // EFAULT, then the driver with the count capped at MAX_RW_COUNT.
+  // (read and write are syscall() written out, without a closure: they are the hot path.)
   read(fd: number, buf: number, count: number): number {
     const f = this.fds.get(fd);
-    return this.syscall(["vfs_read", "ksys_read"], f, () => {
-      if (!f || !(f.file.fmode & FMODE_READ)) return -EBADF;
-      if (!f.file.canRead) return -EINVAL;
-      if (!accessOk(buf, count)) return -EFAULT;
-      return f.file.read(buf, Math.min(count, MAX_RW_COUNT));
-    });
+    if (this.state !== "running") throw new ProcessKilled(this.pid, this.termSignal || SIGKILL);
+    const kernel = this.kernel;
+    let r: number;
+    try {
+      const prev = kernel.enter(this);
+      try {
+        if (!f || !(f.file.fmode & FMODE_READ)) r = -EBADF;
+        else if (!f.file.canRead) r = -EINVAL;
+        else if (!accessOk(buf, count)) r = -EFAULT;
+        else r = f.file.read(buf, Math.min(count, MAX_RW_COUNT));
+      } finally {
+        kernel.leave(prev);
+      }
+    } catch (err) {
+      this.oopsed(err, READ_PATH, f);
+    }
+    return userReturn(r);
   }
 
   // write implements write(2) like ksys_write -> vfs_write (same order as read).
   write(fd: number, buf: number, count: number): number {
     const f = this.fds.get(fd);
-    return this.syscall(["vfs_write", "ksys_write"], f, () => {
-      if (!f || !(f.file.fmode & FMODE_WRITE)) return -EBADF;
-      if (!f.file.canWrite) return -EINVAL;
-      if (!accessOk(buf, count)) return -EFAULT;
-      return f.file.write(buf, Math.min(count, MAX_RW_COUNT));
-    });
+    if (this.state !== "running") throw new ProcessKilled(this.pid, this.termSignal || SIGKILL);
+    const kernel = this.kernel;
+    let r: number;
+    try {
+      const prev = kernel.enter(this);
+      try {
+        if (!f || !(f.file.fmode & FMODE_WRITE)) r = -EBADF;
+        else if (!f.file.canWrite) r = -EINVAL;
+        else if (!accessOk(buf, count)) r = -EFAULT;
+        else r = f.file.write(buf, Math.min(count, MAX_RW_COUNT));
+      } finally {
+        kernel.leave(prev);
+      }
+    } catch (err) {
+      this.oopsed(err, WRITE_PATH, f);
+    }
+    return userReturn(r);
   }
 
   // ioctl implements ioctl(2) like __x64_sys_ioctl -> do_vfs_ioctl: cmd is a
@@ -202,19 +235,23 @@ export class Process implements Task {
     }
   }
 
-  private syscall(path: string[], f: OpenFile | undefined, fn: () => number): number {
+  private syscall(path: readonly string[], f: OpenFile | undefined, fn: () => number): number {
     if (this.state !== "running") throw new ProcessKilled(this.pid, this.termSignal || SIGKILL);
+    let r: number;
     try {
-      const r = this.kernel.as(this, fn);
-      // kernel-internal codes never reach user space: with no signal pending a
-      // restart request is EINTR to the caller (arch/x86/kernel/signal.c)
-      return r <= -ERESTARTSYS && r >= -ERESTART_RESTARTBLOCK ? -EINTR : r;
+      r = this.kernel.as(this, fn);
     } catch (err) {
-      if (!(err instanceof KernelOops)) throw err;
-      this.kernel.logOops(err, this, path, f?.file instanceof ModuleFile ? f.file.module : undefined);
-      this.kill(SIGKILL);
-      throw new ProcessKilled(this.pid, SIGKILL, err);
+      this.oopsed(err, path, f);
     }
+    return userReturn(r);
+  }
+
+  /** A syscall threw: an oops kills the process (the syscall never returns); anything else is rethrown. */
+  private oopsed(err: unknown, path: readonly string[], f: OpenFile | undefined): never {
+    if (!(err instanceof KernelOops)) throw err;
+    this.kernel.logOops(err, this, [...path], f?.file instanceof ModuleFile ? f.file.module : undefined);
+    this.kill(SIGKILL);
+    throw new ProcessKilled(this.pid, SIGKILL, err);
   }
 
   private getUserInt(addr: number): number | undefined {
