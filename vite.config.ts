@@ -1,0 +1,28 @@
+// The playground (web/): `npm start` serves it, `npm run build:web` builds it into dist/web,
+// and the Playwright specs (e2e/) run against `vite preview` of that build.
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  root: "web",
+  // relative asset URLs: the build works from any directory of a static host
+  base: "./",
+  publicDir: false,
+  server: {
+    port: 5173,
+    // the page imports ../module-c and ../wasm, the worker ../src
+    fs: { allow: [".."] },
+  },
+  preview: { port: 4173 },
+  build: {
+    outDir: "../dist/web",
+    emptyOutDir: true,
+    // @yowasp/clang's 72 MB llvm.core.wasm is an asset fetched on the first Build, not code
+    chunkSizeWarningLimit: 2048,
+    assetsInlineLimit: 0,
+    target: "es2022",
+  },
+  worker: { format: "es" },
+  // @yowasp/clang finds its wasm and resources with new URL("./…", import.meta.url): it must be
+  // served from its own directory, not pre-bundled into .vite/deps
+  optimizeDeps: { exclude: ["@yowasp/clang"] },
+});

@@ -1,0 +1,66 @@
+// The compile worker: @yowasp/clang (clang + wasm-ld as wasm) builds the module and the user
+// programs from the editor's sources. The ~100 MB compiler is fetched on first use, with progress.
+
+import { buildModule } from "../../src/harness/module-build.js";
+import { compile, createYowaspBackend, preloadYowasp, type CompileResult } from "../../src/toolchain/index.js";
+import type { BuildOutput, CompileReply, CompileRequest } from "./protocol.js";
+import { MODULE_SYSTEM, PROGRAM_SYSTEM } from "./system-trees.js";
+
+const post = (m: CompileReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
+const progress = (done: number, total: number) => post({ type: "progress", done, total });
+const backend = createYowaspBackend({ onProgress: progress });
+
+function output(r: CompileResult): BuildOutput {
+  return { ok: r.ok && !!r.wasm, ...(r.wasm ? { wasm: r.wasm } : {}), diagnostics: r.diagnostics, log: r.log, ms: r.ms, cached: r.cached };
+}
+
+/** The module's own files: message_slot.c/.h (and any other non-program file of the editor). */
+function moduleFiles(sources: Record<string, string>, programs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, text] of Object.entries(sources)) if (!programs.includes(name.replace(/\.c$/, ""))) out[name] = text;
+  return out;
+}
+
+/** A program's main file plus the headers it may include. */
+function programFiles(sources: Record<string, string>, name: string): Record<string, string> {
+  const out: Record<string, string> = { [`${name}.c`]: sources[`${name}.c`] ?? "" };
+  for (const [file, text] of Object.entries(sources)) if (file.endsWith(".h")) out[file] = text;
+  return out;
+}
+
+self.onmessage = async (e: MessageEvent<CompileRequest>) => {
+  const req = e.data;
+  if (req.type === "preload") {
+    const t0 = performance.now();
+    await preloadYowasp(progress).catch(() => undefined);
+    post({ type: "ready", ms: performance.now() - t0 });
+    return;
+  }
+  const t0 = performance.now();
+  try {
+    const built = await buildModule(moduleFiles(req.sources, req.programs), MODULE_SYSTEM, backend);
+    const programs: Record<string, BuildOutput> = {};
+    for (const name of req.programs) {
+      const r = await compile(
+        { kind: "program", sources: programFiles(req.sources, name), main: [`${name}.c`], system: PROGRAM_SYSTEM, output: `${name}.wasm` },
+        backend,
+      );
+      programs[name] = output(r);
+    }
+    const module = output(built.result);
+    const transfer = [module, ...Object.values(programs)].flatMap((o) => (o.wasm ? [o.wasm.buffer as ArrayBuffer] : []));
+    post({
+      type: "built",
+      id: req.id,
+      result: {
+        module,
+        programs,
+        ...(built.msgSlotChannel !== undefined ? { msgSlotChannel: built.msgSlotChannel } : {}),
+        backend: built.result.backend,
+        ms: performance.now() - t0,
+      },
+    }, transfer);
+  } catch (err) {
+    post({ type: "failed", id: req.id, message: (err as Error).message ?? String(err) });
+  }
+};

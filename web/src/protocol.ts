@@ -1,0 +1,148 @@
+// Messages between the page and its workers: the kernel worker (the emulated machine and the
+// shell), the compile worker (@yowasp/clang) and the grade worker (the test suite).
+
+import type { Diagnostic } from "../../src/toolchain/types.js";
+
+/** wasm bytes, or a URL the worker fetches them from */
+export type WasmSource = { url: string } | { bytes: Uint8Array };
+
+export interface DeviceNodeView {
+  path: string;
+  major: number;
+  minor: number;
+  /** who owns major:minor (a module name, a built-in driver), or "" if nobody: opening gives ENXIO */
+  driver: string;
+}
+
+export interface ModuleView {
+  name: string;
+  size: number;
+  refs: number;
+  state: string;
+}
+
+export interface FdView {
+  fd: number;
+  path: string;
+  driver: string;
+  privateData: number;
+  refs: number;
+  mode: string;
+}
+
+export interface ProcessView {
+  pid: number;
+  comm: string;
+  argv: string;
+  state: "running" | "exited" | "killed";
+  /** exit status (or 128 + signal) */
+  status?: number;
+  /** the last syscall it made */
+  lastSyscall?: string;
+  /** its fds at that moment (for an exited process: just before it closed them) */
+  fds: FdView[];
+}
+
+export interface HeapBlockView {
+  ptr: number;
+  size: number;
+  /** libkern's own objects (struct file, struct inode) */
+  internal: boolean;
+  site: string;
+  pid: number;
+  /** the first bytes of the object (at most HEAP_BYTES_SHOWN) */
+  bytes: Uint8Array;
+}
+
+export interface HeapView {
+  module: string;
+  liveBlocks: number;
+  liveBytes: number;
+  peakBytes: number;
+  allocs: number;
+  frees: number;
+  failures: number;
+  footprint: number;
+  blocks: HeapBlockView[];
+  /** blocks left out of `blocks` (the view shows the most recent ones) */
+  omitted: number;
+}
+
+export interface LogLine {
+  time: number;
+  level: number;
+  text: string;
+}
+
+export interface Snapshot {
+  nodes: DeviceNodeView[];
+  modules: ModuleView[];
+  chrdevs: string;
+  /** the processes of the last command line, and any still running */
+  processes: ProcessView[];
+  heaps: HeapView[];
+  /** dmesg records new since the last snapshot (all of them when reset) */
+  dmesg: LogLine[];
+  dmesgReset: boolean;
+  taint: string;
+  /** image names the shell can run / insmod */
+  programs: string[];
+  images: string[];
+}
+
+export const HEAP_BYTES_SHOWN = 256;
+export const HEAP_BLOCKS_SHOWN = 200;
+
+// --- kernel worker ---------------------------------------------------------------
+
+export interface BootRequest {
+  type: "boot";
+  module: WasmSource;
+  programs: Record<string, WasmSource>;
+  /** lines logged at boot (the previous kernel's soft-lockup report) */
+  bootLog?: string[];
+}
+
+export type KernelRequest =
+  | BootRequest
+  | { type: "exec"; id: number; line: string }
+  | { type: "images"; id: number; module?: Uint8Array; programs?: Record<string, Uint8Array> }
+  | { type: "snapshot"; id: number };
+
+export type KernelReply =
+  | { type: "booted"; ms: number; snapshot: Snapshot; msgSlotChannel?: number }
+  | { type: "bootFailed"; message: string }
+  | { type: "out"; fd: 1 | 2; data: Uint8Array }
+  /** a process started or entered a syscall: what the watchdog names if it never comes back */
+  | { type: "task"; pid: number; comm: string; syscall: string }
+  | { type: "done"; id: number; status: number; snapshot: Snapshot; error?: string }
+  | { type: "imagesSet"; id: number; error?: string; msgSlotChannel?: number };
+
+// --- compile worker ----------------------------------------------------------------
+
+export interface BuildOutput {
+  ok: boolean;
+  wasm?: Uint8Array;
+  diagnostics: Diagnostic[];
+  log: string;
+  ms: number;
+  cached: boolean;
+}
+
+export interface BuildResult {
+  module: BuildOutput;
+  programs: Record<string, BuildOutput>;
+  msgSlotChannel?: number;
+  backend: string;
+  ms: number;
+}
+
+export type CompileRequest =
+  | { type: "build"; id: number; sources: Record<string, string>; programs: string[] }
+  | { type: "preload" };
+
+export type CompileReply =
+  | { type: "progress"; done: number; total: number }
+  | { type: "ready"; ms: number }
+  | { type: "built"; id: number; result: BuildResult }
+  | { type: "failed"; id: number; message: string };
