@@ -12,7 +12,7 @@
 // page table (addr >>> 12 -> slab), so lookups never go through a Map.
 
 import { KERNEL_END } from "./constants.js";
-import { RED_ACTIVE, RED_INACTIVE, POISON_FREE, POISON_END, hexDump, firstMismatch } from "./heap-bytes.js";
+import { RED_ACTIVE, RED_INACTIVE, POISON_FREE, POISON_END, hexDump, fillBytes, firstMismatch } from "./heap-bytes.js";
 
 export const ZERO_SIZE_PTR = 16;
 export const GFP_ZERO = 0x100;
@@ -169,9 +169,9 @@ export class KmallocHeap {
     slab.pid[i] = this.host.pid();
     slab.born[i] = this.host.now();
     const mem = this.view();
-    mem.fill(RED_ACTIVE, ptr - RZ, ptr);
-    mem.fill(RED_ACTIVE, ptr + size, ptr + slab.cls + RZ);
-    if (flags & GFP_ZERO) mem.fill(0, ptr, ptr + size);
+    fillBytes(mem, this.words, ptr - RZ, ptr, RED_ACTIVE);
+    fillBytes(mem, this.words, ptr + size, ptr + slab.cls + RZ, RED_ACTIVE);
+    if (flags & GFP_ZERO) fillBytes(mem, this.words, ptr, ptr + size, 0);
     if (!internal) {
       this.stats.allocs++;
       this.stats.liveBlocks++;
