@@ -43,6 +43,7 @@ export class LoadedModule implements CdevOwner {
   readonly inodes = new Map<DeviceNode, number>();
   private readonly fopsInfo = new Map<number, number>();
   private bytes: Uint8Array;
+  private words: Int32Array;
   private readonly sharedMemory: boolean;
   /** __stack_pointer between calls: C code leaves it as it found it, and call() puts it back after a trap */
   private readonly stackTop: number;
@@ -55,6 +56,7 @@ export class LoadedModule implements CdevOwner {
     const instance = new WebAssembly.Instance(wasm, { kernel: kernelImports(this) });
     this.exports = instance.exports as unknown as ModuleExports;
     this.bytes = new Uint8Array(this.exports.memory.buffer);
+    this.words = new Int32Array(this.exports.memory.buffer);
     this.sharedMemory = !(this.exports.memory.buffer instanceof ArrayBuffer);
     this.stackTop = this.exports.__stack_pointer.value as number;
     this.sites = new SiteTable(() => this.view());
@@ -67,7 +69,7 @@ export class LoadedModule implements CdevOwner {
       pid: () => kernel.currentPid(),
       now: () => kernel.now(),
     });
-    this.uaccess = new UserAccess({ view: () => this.view(), heap: this.heap, report: (l, t) => kernel.report(l, t) }, () => kernel.current());
+    this.uaccess = new UserAccess({ view: () => this.view(), words: () => this.viewWords(), heap: this.heap, report: (l, t) => kernel.report(l, t) }, () => kernel.current());
   }
 
   /**
@@ -76,11 +78,22 @@ export class LoadedModule implements CdevOwner {
    * memory.buffer on every copy is a call into the engine.
    */
   view(): Uint8Array {
-    if (this.bytes.length === 0 || this.sharedMemory) {
-      const buf = this.exports.memory.buffer;
-      if (this.bytes.buffer !== buf) this.bytes = new Uint8Array(buf);
-    }
+    if (this.bytes.length === 0 || this.sharedMemory) this.refreshViews();
     return this.bytes;
+  }
+
+  /** The module's memory as 32-bit words, for word-wise copies. */
+  viewWords(): Int32Array {
+    if (this.bytes.length === 0 || this.sharedMemory) this.refreshViews();
+    return this.words;
+  }
+
+  private refreshViews(): void {
+    const buf = this.exports.memory.buffer;
+    if (this.bytes.buffer !== buf) {
+      this.bytes = new Uint8Array(buf);
+      this.words = new Int32Array(buf);
+    }
   }
 
   /**

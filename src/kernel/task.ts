@@ -9,6 +9,8 @@ export interface UserMemory {
   bytes(): Uint8Array;
   /** the user address of bytes()[0]: USER_BASE for scripted memory, 0 for a WASI program's linear memory */
   readonly origin: number;
+  /** optional: the same bytes as 32-bit words (byte i is in word i >> 2), for word-wise copies */
+  words?(): Int32Array;
 }
 
 export interface Task {

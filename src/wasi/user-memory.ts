@@ -13,12 +13,14 @@ export class WasmUserMemory implements UserMemory {
   readonly origin = 0;
   private view: Uint8Array;
   private data: DataView;
+  private wordView: Int32Array;
   /** a shared memory's buffer is never detached: compare buffers instead */
   private readonly shared: boolean;
 
   constructor(private readonly memory: WebAssembly.Memory) {
     this.view = new Uint8Array(memory.buffer);
     this.data = new DataView(memory.buffer);
+    this.wordView = new Int32Array(memory.buffer);
     this.shared = !(memory.buffer instanceof ArrayBuffer);
   }
 
@@ -33,11 +35,18 @@ export class WasmUserMemory implements UserMemory {
     return this.data;
   }
 
+  /** The memory as 32-bit words (a wasm memory is a whole number of 64 KiB pages). */
+  words(): Int32Array {
+    if (this.view.length === 0 || this.shared) this.refresh();
+    return this.wordView;
+  }
+
   private refresh(): void {
     const buf = this.memory.buffer;
     if (this.view.buffer !== buf) {
       this.view = new Uint8Array(buf);
       this.data = new DataView(buf);
+      this.wordView = new Int32Array(buf);
     }
   }
 }
