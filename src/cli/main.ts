@@ -2,6 +2,7 @@
 
 import { scenarioCommand, SCENARIO_HELP } from "./scenario.js";
 import { runCommand, shellCommand, RUN_HELP, SHELL_HELP_TEXT } from "./run.js";
+import { gradeCommand, GRADE_HELP } from "./grade.js";
 
 export const HELP = `msgslot - run a Linux character-device kernel module, compiled to WebAssembly, on an emulated Linux kernel
 
@@ -16,6 +17,9 @@ Commands:
         dmesg, ...) on a fresh emulated kernel; exit with the last status.
   shell [--module DIR] [--programs DIR]
         An interactive busybox-like shell on the emulated kernel.
+  grade [--variant V] [--format text|json|junit] [--out DIR] [--csv FILE] SUBMISSION...
+        Grade submissions (directories or .zip files, or a directory of them)
+        with the course's key and msgslot's extra checks.
   help [COMMAND]
         Show this help, or a command's own.
 
@@ -34,6 +38,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   scenario: { run: scenarioCommand, help: SCENARIO_HELP },
   run: { run: runCommand, help: RUN_HELP },
   shell: { run: shellCommand, help: SHELL_HELP_TEXT },
+  grade: { run: gradeCommand, help: GRADE_HELP },
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,203 @@
+// `msgslot grade`: grade message-slot submissions (directories or .zip files)
+// with the course's key and msgslot's extra checks.
+
+import { mkdir, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { discover, InputError, type SubmissionInput } from "../harness/grade/input.js";
+import { gradeSubmissions, type GradeEvent } from "../harness/grade/node.js";
+import { formatCsv, formatGradescope, formatJunit, formatText } from "../harness/grade/report.js";
+import { suiteFor } from "../harness/grade/suite.js";
+import { VARIANTS, type SubmissionReport, type VariantName } from "../harness/grade/types.js";
+import { parseArgs, UsageError } from "./args.js";
+
+function testList(): string {
+  const seen = new Map<string, { name: string; weight: number; description: string; variants: VariantName[] }>();
+  for (const v of VARIANTS) {
+    for (const { def } of suiteFor(v)) {
+      const e = seen.get(def.id) ?? { name: def.name, weight: def.weight, description: def.description, variants: [] };
+      e.variants.push(v);
+      seen.set(def.id, e);
+    }
+  }
+  return [...seen.entries()].map(([id, e]) => {
+    const w = e.weight > 0 ? `${e.weight} pts` : "advisory";
+    const only = e.variants.length < VARIANTS.length ? `, ${e.variants.join("/")} only` : "";
+    return `  ${e.name} [${id}] (${w}${only})\n      ${e.description}`;
+  }).join("\n");
+}
+
+export const GRADE_HELP = `Usage: msgslot grade [options] SUBMISSION...
+
+Grades message-slot submissions: builds the module and both programs with the
+project toolchain, then runs every test on its own fresh emulated kernel, each
+under a watchdog (a module call that never returns is a soft lockup; grading
+goes on). The course's key (2021 weights, 100 points) is scored; msgslot's
+extra checks are reported as advisory (0 points).
+
+SUBMISSION is a directory or a .zip (e.g. ex3_123456789.zip; the files may be
+in a subfolder). A directory holding no C files is a batch: each of its
+subdirectories and .zip files is a submission.
+
+Options:
+  --variant V       2023 (default): major 235, release frees per-file memory
+                    2021: major 240, no release requirement
+                    2025-censor: adds ioctl MSG_SLOT_SET_CEN (every 3rd char
+                    becomes '#'); message_sender PATH CHANNEL CENSOR MESSAGE
+  --format F        text (default), json (Gradescope results.json), junit
+  --out DIR         write one report per submission: DIR/NAME.txt, .json
+                    (Gradescope) or .xml, by --format
+  --csv FILE        write a CSV of scores (one row per submission)
+  --jobs N          worker threads (default: the number of cores, ${availableParallelism()} here)
+  --batch           treat every directory argument as a batch
+  --lockup SECONDS  a call into the module that has not returned after this
+                    long is a soft lockup (default 2)
+  --time-scale F    multiply every test's time limit by F (slow machines)
+  --channels N      channels for the 2^20-channel test (default 1048576)
+  --only IDS        run only these tests (comma-separated ids, see below)
+  -h, --help        show this help
+
+Output: a single submission's report goes to stdout in --format. For a batch,
+stdout gets a summary (text), an array of results.json objects (json) or one
+JUnit document (junit); a progress bar (or a line per submission when stderr
+is not a terminal) goes to stderr.
+
+Text report: "NAME: OK (0.1s)" or "NAME: FAIL (0.1s) -POINTS" per test with
+what was expected and what happened, then "Score: N/100".
+
+Exit status: 0 every submission was graded (whatever its score), 1 a
+submission could not be read or graded, 2 usage.
+
+Tests:
+${testList()}
+
+Limits: a zip of at most 64 MiB, 2000 entries, 2 MiB per file and 32 MiB in
+all (uncompressed, checked while inflating); paths with '..' or absolute paths
+are refused, symlinks ignored. Each test has a time limit (20 s; 60 s for
+fault injection and the program replay; 120 s for 2^20 channels).
+`;
+
+const FORMATS = ["text", "json", "junit"] as const;
+type Format = (typeof FORMATS)[number];
+const EXT: Record<Format, string> = { text: "txt", json: "json", junit: "xml" };
+
+function render(format: Format, r: SubmissionReport): string {
+  return format === "json" ? formatGradescope(r) : format === "junit" ? formatJunit([r]) : formatText(r);
+}
+
+/** The progress display on stderr: a bar on a terminal, a line per submission otherwise. */
+function progress(total: number, tests: number): (e: GradeEvent) => void {
+  const tty = process.stderr.isTTY === true;
+  let done = 0;
+  let testsDone = 0;
+  let current = "";
+  const draw = () => {
+    const width = 30;
+    const frac = (done + (total > 0 ? Math.min(0.99, testsDone / Math.max(1, tests)) : 0)) / Math.max(1, total);
+    const fill = Math.round(frac * width);
+    process.stderr.write(`\r\x1b[K[${"#".repeat(fill)}${".".repeat(width - fill)}] ${done}/${total} ${current}`.slice(0, (process.stderr.columns ?? 100) + 8));
+  };
+  return (e) => {
+    if (e.type === "start") {
+      current = e.input.name;
+      if (tty) draw();
+    } else if (e.type === "test") {
+      testsDone++;
+      if (tty) draw();
+    } else if (e.type === "done") {
+      done++;
+      testsDone = Math.max(0, testsDone - tests);
+      const r = e.report;
+      const line = `graded ${r.submission} (${done}/${total}): ${r.score}/${r.maxScore} in ${r.seconds.toFixed(1)}s${r.error ? ` (${r.error})` : ""}`;
+      if (tty) {
+        process.stderr.write(`\r\x1b[K${line}\n`);
+        if (done < total) draw();
+      } else process.stderr.write(line + "\n");
+    }
+  };
+}
+
+export async function gradeCommand(argv: string[]): Promise<number> {
+  let args;
+  let format: Format;
+  let variant: VariantName;
+  let jobs: number | undefined;
+  let lockupMs: number | undefined;
+  let timeScale: number | undefined;
+  let channels: number | undefined;
+  let only: string[] | undefined;
+  try {
+    args = parseArgs(argv, { values: ["--variant", "--format", "--out", "--csv", "--jobs", "--lockup", "--time-scale", "--channels", "--only"], switches: ["--batch"] });
+    if (args.positional.length === 0) throw new UsageError("no submission given");
+    const v = args.values["--variant"] ?? "2023";
+    if (!(VARIANTS as readonly string[]).includes(v)) throw new UsageError(`unknown variant '${v}' (2023, 2021 or 2025-censor)`);
+    variant = v as VariantName;
+    const f = args.values["--format"] ?? "text";
+    if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format '${f}' (text, json or junit)`);
+    format = f as Format;
+    const num = (name: string, min: number, int: boolean): number | undefined => {
+      const raw = args!.values[name];
+      if (raw === undefined) return undefined;
+      const n = Number(raw);
+      if (!Number.isFinite(n) || n < min || (int && !Number.isInteger(n))) throw new UsageError(`${name} needs ${int ? "an integer" : "a number"} >= ${min}, not '${raw}'`);
+      return n;
+    };
+    jobs = num("--jobs", 1, true);
+    const lockup = num("--lockup", 0.1, false);
+    lockupMs = lockup === undefined ? undefined : lockup * 1000;
+    timeScale = num("--time-scale", 0.01, false);
+    channels = num("--channels", 1, true);
+    if (args.values["--only"] !== undefined) {
+      only = args.values["--only"].split(",").map((s) => s.trim()).filter(Boolean);
+      const known = new Set(suiteFor(variant).map((i) => i.def.id));
+      const bad = only.filter((id) => !known.has(id));
+      if (bad.length) throw new UsageError(`unknown test id${bad.length > 1 ? "s" : ""} ${bad.join(", ")} (ids: ${[...known].join(", ")})`);
+    }
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`msgslot grade: ${e.message}\n\nUsage: msgslot grade [options] SUBMISSION...   (msgslot grade --help)\n`);
+    return 2;
+  }
+
+  let inputs: SubmissionInput[];
+  try {
+    inputs = await discover(args.positional, args.switches.has("--batch") ? true : "auto");
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    process.stderr.write(`msgslot grade: ${e.message}\n`);
+    return 1;
+  }
+  const names = new Map<string, number>();
+  for (const i of inputs) {
+    // two inputs with one name (a.zip and a/) would overwrite each other's report
+    const n = names.get(i.name) ?? 0;
+    names.set(i.name, n + 1);
+    if (n > 0) i.name = `${i.name}-${n + 1}`;
+  }
+
+  const batch = inputs.length > 1;
+  const testCount = suiteFor(variant).filter((i) => i.type === "run").length;
+  const reports = await gradeSubmissions(inputs, {
+    variant, jobs, lockupMs, timeScale, channels, only,
+    onEvent: batch || process.stderr.isTTY ? progress(inputs.length, testCount) : undefined,
+  });
+
+  const outDir = args.values["--out"];
+  if (outDir) {
+    await mkdir(outDir, { recursive: true });
+    for (const r of reports) await writeFile(join(outDir, `${r.submission}.${EXT[format]}`), render(format, r));
+  }
+  const csv = args.values["--csv"];
+  if (csv) await writeFile(csv, formatCsv(reports));
+
+  if (!batch) process.stdout.write(render(format, reports[0]));
+  else if (format === "json") process.stdout.write(JSON.stringify(reports.map((r) => JSON.parse(formatGradescope(r))), null, 2) + "\n");
+  else if (format === "junit") process.stdout.write(formatJunit(reports));
+  else {
+    const w = Math.max(10, ...reports.map((r) => r.submission.length));
+    process.stdout.write(`${"submission".padEnd(w)}  score\n`);
+    for (const r of reports) process.stdout.write(`${r.submission.padEnd(w)}  ${r.score}/${r.maxScore}${r.error ? `  error: ${r.error}` : ""}\n`);
+  }
+  return reports.some((r) => r.error) ? 1 : 0;
+}
+

@@ -1,0 +1,99 @@
+// Building a submission: find its files (maybe in a subfolder), compile the
+// module with the header probe (MSG_SLOT_CHANNEL, MSG_SLOT_SET_CEN) and both
+// programs with the course's flags (-O3 -Wall -std=c11). Every problem is a
+// finding in the report, never an exception. Browser-safe: the backend, the
+// cache and the system trees come from the caller.
+
+import { compile, type Backend, type CompileStore, type SourceTree } from "../../toolchain/index.js";
+import { buildModule } from "../module-build.js";
+import type { Artifacts, BuildReport, BuildUnit, Variant } from "./types.js";
+
+export interface BuildDeps {
+  backend?: Backend;
+  store?: CompileStore;
+  /** module-c/include + module-c/kernel */
+  moduleSystem: SourceTree;
+  /** module-c/user */
+  programSystem: SourceTree;
+}
+
+export const PROGRAMS = ["message_sender", "message_reader"];
+/** What the course requires of the user programs (gcc -O3 -Wall -std=c11). */
+export const PROGRAM_FLAGS = ["-O3", "-Wall", "-std=c11"];
+
+const KEEP = /(^|\/)(Makefile|makefile|GNUmakefile|Kbuild)$|\.[ch]$/;
+const JUNK = /(^|\/)(__MACOSX|\.[^/]*)(\/|$)/;
+
+/** Where the submission's sources are: the shallowest folder holding message_slot.c (else any .c). */
+export function locateRoot(files: string[]): string {
+  const usable = files.filter((f) => !JUNK.test(f));
+  const depth = (p: string) => p.split("/").length;
+  const dirOf = (p: string) => (p.includes("/") ? p.slice(0, p.lastIndexOf("/") + 1) : "");
+  for (const want of [/(^|\/)message_slot\.c$/, /(^|\/)message_slot\.h$/, /\.c$/]) {
+    const hits = usable.filter((f) => want.test(f)).sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
+    if (hits.length) return dirOf(hits[0]);
+  }
+  return "";
+}
+
+/** The source files of the root folder itself (Kbuild builds a flat directory). */
+export function rootTree(files: SourceTree, root: string): SourceTree {
+  const out: SourceTree = {};
+  for (const [path, content] of Object.entries(files)) {
+    if (!path.startsWith(root)) continue;
+    const rel = path.slice(root.length);
+    if (rel.includes("/") || !KEEP.test(rel) || JUNK.test(rel)) continue;
+    out[rel] = content;
+  }
+  return out;
+}
+
+let builds = 0;
+
+export async function buildSubmission(files: SourceTree, variant: Variant, deps: BuildDeps): Promise<BuildReport> {
+  const t0 = performance.now();
+  const root = locateRoot(Object.keys(files));
+  const tree = rootTree(files, root);
+  const findings: string[] = [];
+  const units: BuildUnit[] = [];
+  const artifacts: Artifacts = { key: `build-${++builds}-${Math.random().toString(36).slice(2)}`, moduleName: "message_slot", programs: {} };
+  const names = Object.keys(tree).sort();
+
+  if (!("message_slot.c" in tree)) findings.push(`no message_slot.c in the submission${root ? ` (looked in ${root})` : ""}`);
+  if (!("message_slot.h" in tree)) findings.push("no message_slot.h in the submission: MSG_SLOT_CHANNEL is unknown");
+
+  if (names.some((n) => n.endsWith(".c"))) {
+    // the programs are not part of the module (nor the module of the programs): a change to one
+    // does not miss the other's cache
+    const moduleTree = Object.fromEntries(Object.entries(tree).filter(([f]) => !PROGRAMS.some((p) => f === `${p}.c`)));
+    const built = await buildModule(moduleTree, deps.moduleSystem, deps.backend, deps.store ? { store: deps.store } : {});
+    const r = built.result;
+    units.push({ name: "module", ok: r.ok && !!built.image, diagnostics: r.diagnostics, log: r.log, ms: r.ms, cached: r.cached });
+    if (r.ok && r.wasm && built.image) {
+      artifacts.module = r.wasm;
+      if (built.msgSlotChannel !== undefined) artifacts.channelCmd = built.msgSlotChannel;
+      else if ("message_slot.h" in tree) findings.push("message_slot.h does not define MSG_SLOT_CHANNEL: no test can set a channel");
+      if (built.msgSlotSetCen !== undefined) artifacts.setCenCmd = built.msgSlotSetCen;
+      else if (variant.censor) findings.push("message_slot.h does not define MSG_SLOT_SET_CEN (the censorship ioctl of this variant)");
+    } else {
+      findings.push("the module does not compile");
+    }
+  } else {
+    findings.push("no C source files found");
+  }
+
+  for (const name of PROGRAMS) {
+    if (!(`${name}.c` in tree)) {
+      findings.push(`no ${name}.c in the submission`);
+      continue;
+    }
+    const sources = Object.fromEntries(Object.entries(tree).filter(([f]) => f === `${name}.c` || f.endsWith(".h")));
+    const r = await compile({
+      kind: "program", sources, main: [`${name}.c`], system: deps.programSystem, output: `${name}.wasm`, extraFlags: PROGRAM_FLAGS,
+    }, deps.backend, deps.store ? { store: deps.store } : {});
+    units.push({ name, ok: r.ok, diagnostics: r.diagnostics, log: r.log, ms: r.ms, cached: r.cached });
+    if (r.ok && r.wasm) artifacts.programs[name] = r.wasm;
+    else findings.push(`${name}.c does not compile`);
+  }
+  return { root, files: names, units, findings, artifacts, ms: performance.now() - t0 };
+}

@@ -1,0 +1,47 @@
+// The grading worker's jobs: build a submission, or run one test on a fresh
+// kernel. Browser-safe: a Node worker (./worker.ts) and a Web Worker both
+// call handleGradeJob with what their platform provides.
+
+import type { SourceTree } from "../../toolchain/index.js";
+import type { CallPublisher } from "../watchdog/protocol.js";
+import { buildSubmission, type BuildDeps } from "./build.js";
+import type { Loaded } from "./session.js";
+import { findTest, runTest, type ProgramCase } from "./suite.js";
+import { VARIANT_INFO, type Artifacts, type BuildReport, type TestRun, type VariantName } from "./types.js";
+
+export type GradeJob =
+  | { type: "build"; files: SourceTree; variant: VariantName }
+  | { type: "test"; test: string; variant: VariantName; artifacts: Artifacts; channels: number };
+
+export type GradeResult = { type: "build"; report: BuildReport } | { type: "test"; run: TestRun };
+
+export interface GradeEnv {
+  /** the toolchain, for build jobs */
+  build: () => Promise<BuildDeps>;
+  /** conformance/programs cases, for the programs-linux test */
+  programCases: () => ProgramCase[] | undefined;
+}
+
+let cached: { key: string; loaded: Promise<Loaded> } | null = null;
+
+/** Compile the artifacts' wasm into runnable images (kept for the next test of the same build). */
+export function loadArtifacts(a: Artifacts): Promise<Loaded> {
+  if (cached && cached.key === a.key) return cached.loaded;
+  const loaded = (async (): Promise<Loaded> => {
+    const programs = new Map<string, { name: string; wasm: WebAssembly.Module }>();
+    for (const [name, bytes] of Object.entries(a.programs)) programs.set(name, { name, wasm: await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>) });
+    const module = a.module ? { name: a.moduleName, wasm: await WebAssembly.compile(a.module as Uint8Array<ArrayBuffer>), size: a.module.length } : undefined;
+    return { module, programs, channelCmd: a.channelCmd, setCenCmd: a.setCenCmd };
+  })();
+  cached = { key: a.key, loaded };
+  return loaded;
+}
+
+export async function handleGradeJob(job: GradeJob, publisher: CallPublisher, env: GradeEnv): Promise<GradeResult> {
+  const variant = VARIANT_INFO[job.variant];
+  if (job.type === "build") return { type: "build", report: await buildSubmission(job.files, variant, await env.build()) };
+  const def = findTest(job.variant, job.test);
+  if (!def) throw new Error(`no test '${job.test}' in variant ${job.variant}`);
+  const loaded = await loadArtifacts(job.artifacts);
+  return { type: "test", run: runTest(def, variant, loaded, { channels: job.channels, programCases: env.programCases() }, publisher) };
+}

@@ -1,0 +1,196 @@
+// Grading on Node: a pool of worker threads, each under a watchdog
+// Supervisor. Builds and tests of all submissions are jobs; a worker takes
+// the earliest submission's next job, so submissions finish in order while
+// every core stays busy. A test whose module code does not return is a soft
+// lockup: its worker is stopped and the next job gets a fresh one.
+
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { findRepoRoot } from "../../toolchain/node.js";
+import { nodeWorkerFactory } from "../watchdog/node.js";
+import { softLockupReport, describeCall } from "../watchdog/protocol.js";
+import { Supervisor, type JobOutcome } from "../watchdog/supervisor.js";
+import { readSubmission, type SubmissionInput } from "./input.js";
+import type { GradeJob, GradeResult } from "./jobs.js";
+import { DEFAULT_TIME_MS, type TestDef } from "./suite-defs.js";
+import { runnableTests, scoreSubmission, stoppedRun } from "./suite.js";
+import { VARIANT_INFO, type BuildReport, type SubmissionReport, type TestRun, type VariantName } from "./types.js";
+
+export interface GradeOptions {
+  variant: VariantName;
+  /** worker threads (default: os.availableParallelism()) */
+  jobs?: number;
+  /** a call into the module that does not return within this is a soft lockup, ms (default 2000) */
+  lockupMs?: number;
+  /** multiplies every test's time limit (default 1) */
+  timeScale?: number;
+  /** channels of the 2^20-channel test (default 2^20) */
+  channels?: number;
+  /** run only these tests (ids); the others are reported as not run */
+  only?: string[];
+  onEvent?: (e: GradeEvent) => void;
+}
+
+export type GradeEvent =
+  | { type: "start"; index: number; input: SubmissionInput }
+  | { type: "built"; index: number; input: SubmissionInput; build: BuildReport }
+  | { type: "test"; index: number; input: SubmissionInput; test: string; passed: boolean }
+  | { type: "done"; index: number; input: SubmissionInput; report: SubmissionReport };
+
+/** The worker script: dist/harness/grade/worker.js (also when this file runs from src/ under vitest). */
+export function workerScript(): URL {
+  const here = new URL("./worker.js", import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  const built = join(findRepoRoot(), "dist/harness/grade/worker.js");
+  if (!existsSync(built)) throw new Error(`the grading worker is not built (${built}): run npm run build`);
+  return pathToFileURL(built);
+}
+
+interface Task {
+  sub: number;
+  order: number;
+  job: GradeJob;
+  timeMs: number;
+  def?: TestDef;
+}
+
+interface SubState {
+  input: SubmissionInput;
+  start: number;
+  build?: BuildReport;
+  error?: string;
+  findings: string[];
+  pending: number;
+  runs: TestRun[];
+  done: boolean;
+}
+
+const BUILD_TIME_MS = 300_000;
+
+export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOptions): Promise<SubmissionReport[]> {
+  const variant = VARIANT_INFO[opts.variant];
+  const scale = opts.timeScale ?? 1;
+  const channels = opts.channels ?? 1 << 20;
+  const tests = runnableTests(opts.variant).filter((t) => !opts.only || opts.only.includes(t.id));
+  const poolSize = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), Math.max(1, inputs.length * (tests.length + 1))));
+  const factory = nodeWorkerFactory<GradeJob, GradeResult>(workerScript());
+  const pool = Array.from({ length: poolSize }, () => new Supervisor<GradeJob, GradeResult>(factory, { lockupMs: opts.lockupMs ?? 2000 }));
+  const subs: SubState[] = inputs.map((input) => ({ input, start: 0, findings: [], pending: 0, runs: [], done: false }));
+  const reports: SubmissionReport[] = new Array(inputs.length);
+  const ready: Task[] = [];
+  const emit = (e: GradeEvent) => opts.onEvent?.(e);
+
+  const finish = (i: number) => {
+    const s = subs[i];
+    if (s.done) return;
+    s.done = true;
+    const build: BuildReport = s.build ?? { root: "", files: [], units: [], findings: [], artifacts: { key: "", moduleName: "message_slot", programs: {} }, ms: 0 };
+    build.findings = [...s.findings, ...build.findings];
+    const report = scoreSubmission({
+      submission: s.input.name, variant, build, runs: s.runs, seconds: (performance.now() - s.start) / 1000,
+      ...(s.error ? { error: s.error } : {}), ...(opts.only ? { only: opts.only } : {}),
+    });
+    reports[i] = report;
+    emit({ type: "done", index: i, input: s.input, report });
+  };
+
+  // read every input first (cheap), queue their builds
+  for (let i = 0; i < subs.length; i++) {
+    const s = subs[i];
+    s.start = performance.now();
+    const read = await readSubmission(s.input);
+    s.findings.push(...read.findings);
+    if (read.error) s.error = read.error;
+    else ready.push({ sub: i, order: 0, job: { type: "build", files: read.files, variant: opts.variant }, timeMs: BUILD_TIME_MS });
+  }
+
+  const queueTests = (i: number) => {
+    const s = subs[i];
+    const art = s.build!.artifacts;
+    if (!art.module) {
+      // nothing to run: every test fails with the build's reason
+      for (const def of tests) s.runs.push(stoppedRun(def, { message: "the module did not build", ms: 0 }));
+      return;
+    }
+    tests.forEach((def, k) => {
+      s.pending++;
+      ready.push({ sub: i, order: k + 1, def, job: { type: "test", test: def.id, variant: opts.variant, artifacts: art, channels }, timeMs: (def.timeMs ?? DEFAULT_TIME_MS) * scale });
+    });
+  };
+
+  const take = (): Task | undefined => {
+    if (ready.length === 0) return undefined;
+    let best = 0;
+    for (let k = 1; k < ready.length; k++) {
+      const a = ready[k], b = ready[best];
+      if (a.sub < b.sub || (a.sub === b.sub && a.order < b.order)) best = k;
+    }
+    return ready.splice(best, 1)[0];
+  };
+
+  const onTest = (t: Task, o: JobOutcome<GradeResult>) => {
+    const s = subs[t.sub];
+    const def = t.def!;
+    let run: TestRun;
+    if (o.kind === "done" && o.value.type === "test") run = o.value.run;
+    else if (o.kind === "lockup") {
+      const lines = softLockupReport(o.inflight, o.stuckMs, s.build?.artifacts.moduleName);
+      run = stoppedRun(def, { lockup: { lines, syscall: describeCall(o.inflight), stuckMs: o.stuckMs }, ms: o.ms });
+    } else if (o.kind === "timeout") {
+      run = stoppedRun(def, { timedOut: true, message: o.inflight.active ? `in ${describeCall(o.inflight)}` : undefined, ms: o.ms });
+    } else run = stoppedRun(def, { message: o.kind === "failed" ? o.message.split("\n")[0] : "unexpected result", ms: o.ms });
+    s.runs.push(run);
+    emit({ type: "test", index: t.sub, input: s.input, test: def.id, passed: run.passed && !run.lockup && !run.timedOut });
+    if (--s.pending === 0) finish(t.sub);
+  };
+
+  const onBuild = (t: Task, o: JobOutcome<GradeResult>) => {
+    const s = subs[t.sub];
+    if (o.kind === "done" && o.value.type === "build") {
+      s.build = o.value.report;
+      emit({ type: "built", index: t.sub, input: s.input, build: s.build });
+      queueTests(t.sub);
+      if (s.pending === 0) finish(t.sub);
+    } else {
+      s.error = `the build did not finish: ${o.kind === "failed" ? o.message.split("\n")[0] : o.kind}`;
+      finish(t.sub);
+    }
+  };
+
+  // only a build queues new jobs: a worker with nothing to take waits while builds run
+  let building = 0;
+  const worker = async (sup: Supervisor<GradeJob, GradeResult>) => {
+    for (;;) {
+      const t = take();
+      if (!t) {
+        if (building === 0) return;
+        await new Promise((r) => setTimeout(r, 20));
+        continue;
+      }
+      const s = subs[t.sub];
+      if (t.job.type === "build") {
+        building++;
+        s.start = performance.now();
+        emit({ type: "start", index: t.sub, input: s.input });
+        try {
+          onBuild(t, await sup.run(t.job, { timeMs: t.timeMs }));
+        } finally {
+          building--;
+        }
+      } else {
+        onTest(t, await sup.run(t.job, { timeMs: t.timeMs }));
+      }
+    }
+  };
+
+  for (let i = 0; i < subs.length; i++) if (subs[i].error) finish(i);
+  try {
+    await Promise.all(pool.map(worker));
+  } finally {
+    for (const sup of pool) sup.close();
+  }
+  for (let i = 0; i < subs.length; i++) if (!subs[i].done) finish(i);
+  return reports;
+}

@@ -1,0 +1,141 @@
+// The supervising side of the watchdog: runs jobs in a worker and stops the
+// worker from outside when module code does not return. Browser-safe: the
+// worker comes from a WorkerFactory (worker_threads in ./node.ts, a Web
+// Worker in the playground), and only timers and Atomics are used here.
+
+import { InFlight, INFLIGHT_BYTES, type FromWorker, type InFlightSnapshot, type ToWorker } from "./protocol.js";
+
+/** The supervisor's handle on one worker. */
+export interface WorkerPort<J, R> {
+  post(msg: ToWorker<J>): void;
+  onMessage(cb: (msg: FromWorker<R>) => void): void;
+  /** the worker died (uncaught error, out of memory, exited) */
+  onExit(cb: (why: string) => void): void;
+  terminate(): void | Promise<unknown>;
+}
+
+export type WorkerFactory<J, R> = () => WorkerPort<J, R>;
+
+export interface JobLimits {
+  /** the whole job must finish within this (a runaway program, a slow module) */
+  timeMs: number;
+  /** one call into module code must return within this (default: the supervisor's) */
+  lockupMs?: number;
+}
+
+export type JobOutcome<R> =
+  | { kind: "done"; value: R; ms: number }
+  /** a module call stayed in flight past its limit: the worker was stopped */
+  | { kind: "lockup"; ms: number; stuckMs: number; inflight: InFlightSnapshot }
+  /** the job as a whole ran past its time limit: the worker was stopped */
+  | { kind: "timeout"; ms: number; inflight: InFlightSnapshot }
+  /** the job threw (worker alive) or the worker died */
+  | { kind: "failed"; ms: number; message: string };
+
+export interface SupervisorOptions {
+  /** default per-call lockup limit, ms (default 2000) */
+  lockupMs?: number;
+  /** how often the shared record is sampled, ms (default 50) */
+  pollMs?: number;
+  /** now() in ms (default performance.now) */
+  clock?: () => number;
+}
+
+/** One worker and the jobs it runs, one at a time. A stopped worker is replaced on the next job. */
+export class Supervisor<J, R> {
+  private port: WorkerPort<J, R> | null = null;
+  private inflight: InFlight | null = null;
+  private nextId = 1;
+  private pending: { id: number; settle: (m: FromWorker<R> | { type: "exit"; why: string }) => void } | null = null;
+  private readonly lockupMs: number;
+  private readonly pollMs: number;
+  private readonly clock: () => number;
+  /** how many workers this supervisor has started (1 + restarts) */
+  started = 0;
+
+  constructor(private readonly factory: WorkerFactory<J, R>, opts: SupervisorOptions = {}) {
+    this.lockupMs = opts.lockupMs ?? 2000;
+    this.pollMs = opts.pollMs ?? 50;
+    this.clock = opts.clock ?? (() => performance.now());
+  }
+
+  private ensure(): { port: WorkerPort<J, R>; inflight: InFlight } {
+    if (this.port && this.inflight) return { port: this.port, inflight: this.inflight };
+    const shared = new SharedArrayBuffer(INFLIGHT_BYTES);
+    const port = this.factory();
+    this.started++;
+    // a stopped worker may still deliver a message or its exit: only the current one counts
+    port.onMessage((msg) => {
+      if (this.port !== port || msg.type === "ready") return;
+      if (this.pending && msg.id === this.pending.id) this.pending.settle(msg);
+    });
+    port.onExit((why) => {
+      if (this.port !== port) return;
+      this.port = null;
+      this.inflight = null;
+      this.pending?.settle({ type: "exit", why });
+    });
+    port.post({ type: "init", shared });
+    this.port = port;
+    this.inflight = new InFlight(shared);
+    return { port, inflight: this.inflight };
+  }
+
+  /** Run one job. Never rejects: every way a job can end is an outcome. */
+  run(job: J, limits: JobLimits): Promise<JobOutcome<R>> {
+    if (this.pending) return Promise.reject(new Error("Supervisor.run: a job is already running"));
+    const { port, inflight } = this.ensure();
+    const id = this.nextId++;
+    const start = this.clock();
+    const callLimit = (s: InFlightSnapshot) => (s.limitMs > 0 ? s.limitMs : limits.lockupMs ?? this.lockupMs);
+    return new Promise<JobOutcome<R>>((resolve) => {
+      let lastSeq = inflight.seq();
+      let lastChange = start;
+      let timer: ReturnType<typeof setInterval> | undefined;
+      const finish = (o: JobOutcome<R>, stop: boolean) => {
+        if (timer !== undefined) clearInterval(timer);
+        this.pending = null;
+        if (stop) this.stop();
+        resolve(o);
+      };
+      this.pending = {
+        id,
+        settle: (m) => {
+          const ms = this.clock() - start;
+          if (m.type === "result") finish({ kind: "done", value: m.value, ms }, false);
+          else if (m.type === "error") finish({ kind: "failed", ms, message: m.message }, false);
+          else if (m.type === "exit") finish({ kind: "failed", ms, message: `the worker died: ${m.why}` }, true);
+        },
+      };
+      timer = setInterval(() => {
+        const now = this.clock();
+        const seq = inflight.seq();
+        if (seq !== lastSeq) {
+          lastSeq = seq;
+          lastChange = now;
+        } else {
+          const s = inflight.snapshot();
+          if (s.active && now - lastChange > callLimit(s)) {
+            finish({ kind: "lockup", ms: now - start, stuckMs: now - lastChange, inflight: s }, true);
+            return;
+          }
+        }
+        if (now - start > limits.timeMs) finish({ kind: "timeout", ms: now - start, inflight: inflight.snapshot() }, true);
+      }, this.pollMs);
+      port.post({ type: "job", id, job });
+    });
+  }
+
+  /** Stop the worker (a new one starts with the next job). */
+  stop(): void {
+    const port = this.port;
+    this.port = null;
+    this.inflight = null;
+    if (port) void port.terminate();
+  }
+
+  /** Stop for good. */
+  close(): void {
+    this.stop();
+  }
+}
