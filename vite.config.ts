@@ -2,6 +2,10 @@
 // and the Playwright specs (e2e/) run against `vite preview` of that build.
 import { defineConfig } from "vite";
 
+// cross-origin isolation: the watchdog reads what a grading worker is doing from a
+// SharedArrayBuffer (src/harness/watchdog), which browsers only allow in isolated pages
+const ISOLATION = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
+
 export default defineConfig({
   root: "web",
   // relative asset URLs: the build works from any directory of a static host
@@ -11,8 +15,9 @@ export default defineConfig({
     port: 5173,
     // the page imports ../module-c and ../wasm, the worker ../src
     fs: { allow: [".."] },
+    headers: ISOLATION,
   },
-  preview: { port: 4173 },
+  preview: { port: 4173, headers: ISOLATION },
   build: {
     outDir: "../dist/web",
     emptyOutDir: true,

@@ -3,7 +3,7 @@
 // infinite loop stopped by the watchdog with the page still usable. One page for the whole
 // story, as one user's session (the compiler is loaded once).
 import { expect, test, type Page } from "@playwright/test";
-import { build, editorText, metric, openPlayground, replaceInEditor, run, screenshot, terminalText } from "./helpers.js";
+import { build, editorText, metric, runTests, openPlayground, replaceInEditor, run, screenshot, terminalText } from "./helpers.js";
 
 test.describe.configure({ mode: "serial" });
 
@@ -12,7 +12,7 @@ let page: Page;
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   // a short watchdog keeps the lockup test quick
-  await openPlayground(page, "?watchdog=2");
+  metric("page load to working shell, first page of the run (ms)", await openPlayground(page, "?watchdog=2"));
   await run(page, "insmod message_slot.ko");
   await run(page, "mknod /dev/slot0 c 235 0");
 });
@@ -48,11 +48,21 @@ test("a compile error is shown inline at its line", async () => {
   expect(await run(page, "./message_sender /dev/slot0 1 still-works")).toBe("");
 });
 
-test("a module without the EMSGSIZE check: built, loaded, its behaviour and the failing test", async () => {
-  // fix the typo with Reset, then drop the length check
+test("the reference sources pass the grading suite in the Tests pane", async () => {
+  // fix the typo with Reset
   page.once("dialog", (d) => void d.accept());
   await page.locator("#reset").click();
   await expect.poll(() => editorText(page)).toContain("return -EMSGSIZE;");
+  const ms = await runTests(page);
+  metric("Tests pane: grader's build (programs -O3) + the whole 2023 suite (ms)", ms);
+  const tests = page.locator("#tests-view");
+  await expect(tests.locator(".score")).toHaveText("Score: 100 / 100");
+  await expect(tests.locator("tr.fail")).toHaveCount(0);
+  await expect(tests.locator('tr[data-test="million-channels"] + tr.detail-row')).toContainText("1048576 channels written");
+  await expect(page.locator("#tests-badge")).toHaveText("100");
+});
+
+test("a module without the EMSGSIZE check: built, loaded, its behaviour and the failing test", async () => {
   await replaceInEditor(page, "message_slot.c", "if (len == 0 || len > BUF_LEN)", "if (0) /* no length check */");
   const ms = await build(page, "#build-load");
   metric("in-browser build, warm: module changed, programs cached (ms)", ms);
@@ -72,6 +82,19 @@ test("a module without the EMSGSIZE check: built, loaded, its behaviour and the 
   // the 129 bytes are in the kernel heap
   await expect(page.locator("#kernel-view .kv-heap")).toContainText("129 B");
   await screenshot(page, "03-bug-loaded-terminal");
+
+  // the grading suite on these sources: the two EMSGSIZE tests fail, 4 points lost
+  await runTests(page);
+  const tests = page.locator("#tests-view");
+  await expect(tests.locator(".score")).toHaveText("Score: 96 / 100");
+  await expect(tests.locator('tr.fail[data-test="write-129"]')).toContainText("129-byte write: EMSGSIZE");
+  await expect(tests.locator('tr.fail[data-test="empty-write"]')).toContainText("empty write: EMSGSIZE");
+  await expect(tests.locator('tr[data-test="write-129"] + tr.detail-row')).toContainText("expected -1 EMSGSIZE, got 129");
+  await expect(tests.locator('tr.pass[data-test="write-read"]')).toBeVisible();
+  await expect(page.locator("#tests-badge")).toHaveText("96");
+  await tests.locator('tr[data-test="write-129"]').scrollIntoViewIfNeeded();
+  await screenshot(page, "04-tests-failing");
+  await page.locator("#side-tabs .tab[data-pane=kernel-view]").click();
 });
 
 test("a module that loops forever: soft lockup report, fresh kernel, page still usable", async () => {
@@ -106,4 +129,21 @@ test("a module that loops forever: soft lockup report, fresh kernel, page still 
   await page.keyboard.type("// still editable\n");
   await expect.poll(() => editorText(page)).toMatch(/^\/\/ still editable\n/);
   await page.locator("#side-tabs .tab[data-pane=kernel-view]").click();
+});
+
+test("edits and compiled output survive a reload", async () => {
+  await page.reload();
+  await expect(page.locator("body")).toHaveAttribute("data-shell", "ready");
+  // the edit is still there (localStorage), the tab marked as edited
+  await expect(page.locator('#file-tabs .tab[data-file="message_slot.c"] .modified')).toBeVisible();
+  await expect.poll(() => editorText(page)).toContain("while (1) { } ch = channel_find");
+  // the compiler's output too (IndexedDB): this build does not compile anything
+  const ms = await build(page, "#build");
+  metric("in-browser build after a reload, from the IndexedDB cache (ms)", ms);
+  await expect(page.locator("#build-log .summary")).toContainText("cached");
+  // Reset goes back to the reference
+  page.once("dialog", (d) => void d.accept());
+  await page.locator("#reset").click();
+  await expect(page.locator('#file-tabs .tab[data-file="message_slot.c"] .modified')).toHaveCount(0);
+  await expect.poll(() => editorText(page)).not.toContain("while (1)");
 });

@@ -91,3 +91,13 @@ export async function build(page: Page, button: "#build" | "#build-load"): Promi
   }
   return ms;
 }
+
+/** Open the Tests pane, press Run tests, wait for the score; returns how long it took (ms). */
+export async function runTests(page: Page): Promise<number> {
+  await page.locator("#side-tabs .tab[data-pane=tests-view]").click();
+  const t0 = Date.now();
+  await page.locator("#run-tests").click();
+  await expect(page.locator("#tests-view")).toHaveAttribute("data-state", "running");
+  await expect(page.locator("#tests-view")).toHaveAttribute("data-state", "done", { timeout: 200_000 });
+  return Date.now() - t0;
+}

@@ -83,6 +83,18 @@ test("line editing: history, cursor movement, Ctrl-C, Tab", async ({ page }) => 
   await expect(page.locator("body")).toHaveAttribute("data-commands", String(n + 4));
   expect(await terminalText(page)).toContain("/ # lsmod \nModule                  Size  Used by");
 
+  // a line longer than the terminal is wide: edited in place, shown once
+  const long = "y".repeat(150);
+  await page.keyboard.type(`echo ${long}`);
+  for (let i = 0; i < 10; i++) await page.keyboard.press("ArrowLeft");
+  await page.keyboard.type("Z");
+  await page.keyboard.press("Enter");
+  await expect(page.locator("body")).toHaveAttribute("data-commands", String(n + 5));
+  const shown = await terminalText(page);
+  const edited = `${"y".repeat(140)}Z${"y".repeat(10)}`;
+  expect(shown.split(`/ # echo ${edited}`).length - 1).toBe(1);
+  expect(shown).toContain(`/ # echo ${edited}\n${edited}\n/ #`);
+
   // a command the shell does not have
   expect(await run(page, "cc message_slot.c")).toContain("sh: cc: not found");
 });

@@ -1,17 +1,19 @@
 // The page's side of the compile worker, made on the first Build (the compiler is ~100 MB).
 
+import type { BuildReport, VariantName } from "../../src/harness/grade/types.js";
 import type { BuildResult, CompileReply, CompileRequest } from "./protocol.js";
 
 export class Builder {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: BuildResult) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: never) => void; reject: (e: Error) => void }>();
   /** a build has finished: the compiler is loaded */
   warm = false;
   /** build times, for the page's own metrics (the e2e run reports them) */
   readonly times: { ms: number; cold: boolean }[] = [];
 
-  constructor(private readonly onProgress: (done: number, total: number) => void) {}
+  /** who shows the compiler's download progress (the header for Build, the Tests pane for its runs) */
+  onProgress: (done: number, total: number) => void = () => {};
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
@@ -19,10 +21,11 @@ export class Builder {
     w.onmessage = (e: MessageEvent<CompileReply>) => {
       const m = e.data;
       if (m.type === "progress") this.onProgress(m.done, m.total);
-      else if (m.type === "built" || m.type === "failed") {
+      else if (m.type === "built" || m.type === "grade-built" || m.type === "failed") {
         const p = this.pending.get(m.id);
         this.pending.delete(m.id);
-        if (m.type === "built") p?.resolve(m.result);
+        if (m.type === "built") p?.resolve(m.result as never);
+        else if (m.type === "grade-built") p?.resolve(m.report as never);
         else p?.reject(new Error(m.message));
       }
     };
@@ -34,17 +37,28 @@ export class Builder {
     return (this.worker = w);
   }
 
-  async build(sources: Record<string, string>, programs: string[]): Promise<BuildResult> {
+  private request<T>(make: (id: number) => CompileRequest): Promise<T> {
     const w = this.ensure();
     const id = this.nextId++;
-    const cold = !this.warm;
-    const result = await new Promise<BuildResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      const req: CompileRequest = { type: "build", id, sources, programs };
-      w.postMessage(req);
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (r: never) => void, reject });
+      w.postMessage(make(id));
     });
+  }
+
+  /** The editor's build: the module and the programs (the shell's flags). */
+  async build(sources: Record<string, string>, programs: string[]): Promise<BuildResult> {
+    const cold = !this.warm;
+    const result = await this.request<BuildResult>((id) => ({ type: "build", id, sources, programs }));
     this.warm = true;
     this.times.push({ ms: result.ms, cold });
     return result;
+  }
+
+  /** The grader's build of the same sources (src/harness/grade/build.ts). */
+  async gradeBuild(files: Record<string, string>, variant: VariantName): Promise<BuildReport> {
+    const report = await this.request<BuildReport>((id) => ({ type: "grade-build", id, files, variant }));
+    this.warm = true;
+    return report;
   }
 }

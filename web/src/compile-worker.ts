@@ -2,13 +2,19 @@
 // programs from the editor's sources. The ~100 MB compiler is fetched on first use, with progress.
 
 import { buildModule } from "../../src/harness/module-build.js";
+import { buildSubmission } from "../../src/harness/grade/build.js";
+import { VARIANT_INFO } from "../../src/harness/grade/types.js";
 import { compile, createYowaspBackend, preloadYowasp, type CompileResult } from "../../src/toolchain/index.js";
 import type { BuildOutput, CompileReply, CompileRequest } from "./protocol.js";
 import { MODULE_SYSTEM, PROGRAM_SYSTEM } from "./system-trees.js";
+import { createIdbStore } from "./idb-store.js";
 
 const post = (m: CompileReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
 const progress = (done: number, total: number) => post({ type: "progress", done, total });
 const backend = createYowaspBackend({ onProgress: progress });
+/** compiles survive a reload (IndexedDB): a cache hit does not even start the compiler */
+const store = createIdbStore();
+const cacheOpts = store ? { store } : {};
 
 function output(r: CompileResult): BuildOutput {
   return { ok: r.ok && !!r.wasm, ...(r.wasm ? { wasm: r.wasm } : {}), diagnostics: r.diagnostics, log: r.log, ms: r.ms, cached: r.cached };
@@ -28,22 +34,45 @@ function programFiles(sources: Record<string, string>, name: string): Record<str
   return out;
 }
 
+let compilerReady = false;
+
+/** Fetch and start the compiler once; returns how long that took (0 when it was ready). */
+async function ensureCompiler(): Promise<number> {
+  if (compilerReady) return 0;
+  const t0 = performance.now();
+  await preloadYowasp(progress);
+  compilerReady = true;
+  return performance.now() - t0;
+}
+
 self.onmessage = async (e: MessageEvent<CompileRequest>) => {
   const req = e.data;
   if (req.type === "preload") {
     const t0 = performance.now();
-    await preloadYowasp(progress).catch(() => undefined);
+    await ensureCompiler().catch(() => undefined);
     post({ type: "ready", ms: performance.now() - t0 });
+    return;
+  }
+  if (req.type === "grade-build") {
+    try {
+      const report = await buildSubmission(req.files, VARIANT_INFO[req.variant], { backend, moduleSystem: MODULE_SYSTEM, programSystem: PROGRAM_SYSTEM, ...cacheOpts });
+      const a = report.artifacts;
+      const transfer = [a.module, ...Object.values(a.programs)].flatMap((b) => (b ? [b.buffer as ArrayBuffer] : []));
+      post({ type: "grade-built", id: req.id, report }, transfer);
+    } catch (err) {
+      post({ type: "failed", id: req.id, message: (err as Error).message ?? String(err) });
+    }
     return;
   }
   const t0 = performance.now();
   try {
-    const built = await buildModule(moduleFiles(req.sources, req.programs), MODULE_SYSTEM, backend);
+    const built = await buildModule(moduleFiles(req.sources, req.programs), MODULE_SYSTEM, backend, cacheOpts);
     const programs: Record<string, BuildOutput> = {};
     for (const name of req.programs) {
       const r = await compile(
         { kind: "program", sources: programFiles(req.sources, name), main: [`${name}.c`], system: PROGRAM_SYSTEM, output: `${name}.wasm` },
         backend,
+        cacheOpts,
       );
       programs[name] = output(r);
     }

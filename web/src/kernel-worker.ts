@@ -221,6 +221,11 @@ async function handle(req: KernelRequest): Promise<void> {
         error = `msgslot: internal error: ${(err as Error).stack ?? err}`;
         shell.status = 1;
       }
+      if (shell.exited) {
+        // `exit` ends a terminal's shell; this one stays (the page has no other)
+        shell.exited = false;
+        error = "exit: the playground's shell keeps running (reload the page for a fresh kernel)";
+      }
       post({ type: "done", id: req.id, status: shell.status, snapshot: snapshot(), ...(error ? { error } : {}) });
       return;
     }

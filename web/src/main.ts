@@ -1,13 +1,12 @@
 // The playground page: editor, terminal, kernel view, tests. The kernel runs in a worker
 // (kernel-client.ts), the compiler in another (compile-worker.ts), started on the first Build.
 
-import "@xterm/xterm/css/xterm.css";
-import "./style.css";
-import { KernelClient, type Lockup } from "./kernel-client.js";
+import type { Lockup } from "./kernel-client.js";
+import { early, hooks, kernel, watchdogSecs } from "./boot.js";
 import { ShellTerminal } from "./terminal.js";
 import { SourceEditor, FILES, type FileName } from "./editor.js";
 import { KernelView, DmesgView } from "./kernel-view.js";
-import { PREBUILT, PROGRAMS, REFERENCE } from "./sources.js";
+import { PROGRAMS, REFERENCE } from "./sources.js";
 import { Builder } from "./builder.js";
 import { TestsPanel } from "./tests-panel.js";
 import { APPLETS } from "../../src/harness/busybox.js";
@@ -16,24 +15,14 @@ import type { BuildResult, Snapshot } from "./protocol.js";
 import type { Diagnostic } from "../../src/toolchain/types.js";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-const params = new URLSearchParams(location.search);
-const watchdogSecs = Number(params.get("watchdog")) > 0 ? Number(params.get("watchdog")) : 5;
+// --- the kernel (started by boot.ts) and its views -------------------------------------------
 
-// --- the kernel first: it boots while the rest of the page is made --------------------------
-
-let terminal: ShellTerminal | undefined;
-const earlyOutput: [1 | 2, Uint8Array][] = [];
 const kernelView = new KernelView($("kernel-view"));
 const dmesgBadge = $("dmesg-badge");
 const dmesgView = new DmesgView($("dmesg-view"), (n) => {
   dmesgBadge.hidden = n === 0;
   dmesgBadge.textContent = String(n);
 });
-const kernel = new KernelClient(structuredClone(PREBUILT), {
-  output: (fd, data) => (terminal ? terminal.output(fd, data) : earlyOutput.push([fd, data])),
-  snapshot: (s) => showSnapshot(s),
-}, watchdogSecs * 1000);
-
 function showSnapshot(s: Snapshot): void {
   kernelView.render(s);
   dmesgView.update(s.dmesg, s.dmesgReset);
@@ -41,11 +30,10 @@ function showSnapshot(s: Snapshot): void {
 
 // --- terminal -----------------------------------------------------------------------------
 
-terminal = new ShellTerminal($("terminal"), {
+const terminal = new ShellTerminal($("terminal"), {
   run: runLine,
   commands: () => [...Object.keys(APPLETS), "help", "exit", ...PROGRAMS.map((p) => `./${p}`)],
 });
-for (const [fd, data] of earlyOutput) terminal.output(fd, data);
 
 terminal.notice(
   "msgslot playground: an emulated Linux 6.1 kernel with the message_slot module, in your browser.\n" +
@@ -58,20 +46,25 @@ terminal.notice(
   "info",
 );
 
+for (const [fd, data] of early.output) terminal.output(fd, data);
+if (early.snapshot) showSnapshot(early.snapshot);
+hooks.output = (fd, data) => terminal.output(fd, data);
+hooks.snapshot = (s) => showSnapshot(s);
+
 async function runLine(line: string): Promise<void> {
   const r = await kernel.exec(line);
-  if (r.error) terminal!.notice(r.error, "error");
+  if (r.error) terminal.notice(r.error, r.error.startsWith("exit:") ? "warn" : "error");
   if (r.lockup) await recover(r.lockup);
 }
 
 /** After the watchdog: show the report, then bring the fresh kernel to where the old one was. */
 async function recover(lockup: Lockup): Promise<void> {
   const before = lockup.before;
-  terminal!.notice(lockup.report.join("\n"), "error");
+  terminal.notice(lockup.report.join("\n"), "error");
   try {
     await kernel.ready();
   } catch (e) {
-    terminal!.notice(`the new kernel did not boot: ${(e as Error).message}`, "error");
+    terminal.notice(`the new kernel did not boot: ${(e as Error).message}`, "error");
     return;
   }
   const steps: string[] = [];
@@ -80,11 +73,11 @@ async function recover(lockup: Lockup): Promise<void> {
   if (hadModule && lockup.syscall !== "init_module") steps.push("insmod message_slot.ko");
   for (const n of before?.nodes ?? []) steps.push(`mknod ${n.path} c ${n.major} ${n.minor}`);
   if (steps.length) {
-    terminal!.notice(`fresh kernel booted; restoring: ${steps.join("; ")}`, "warn");
+    terminal.notice(`fresh kernel booted; restoring: ${steps.join("; ")}`, "warn");
     const r = await kernel.exec(steps.join("; "));
-    if (r.lockup) terminal!.notice(r.lockup.report.join("\n"), "error");
+    if (r.lockup) terminal.notice(r.lockup.report.join("\n"), "error");
   } else {
-    terminal!.notice("fresh kernel booted", "warn");
+    terminal.notice("fresh kernel booted", "warn");
   }
   dmesgView.seen();
 }
@@ -112,12 +105,13 @@ $("reset").onclick = () => {
   if (!editor.isModified(editor.current) || confirm(`Throw away your edits of ${editor.current}?`)) editor.reset();
 };
 
-const builder = new Builder((done, total) => {
-  progress.hidden = false;
+const builder = new Builder();
+const headerProgress = (done: number, total: number) => {
+  progress.hidden = done >= total;
   progress.max = total || 1;
   progress.value = done;
-  setStatus(`Downloading the compiler: ${(done / 1e6).toFixed(0)} / ${(total / 1e6).toFixed(0)} MB`);
-});
+  setStatus(done >= total ? "Starting the compiler and building…" : `Downloading the compiler: ${(done / 1e6).toFixed(0)} / ${(total / 1e6).toFixed(0)} MB`);
+};
 
 /** the last build that produced a module, not loaded yet */
 let built: BuildResult | undefined;
@@ -131,6 +125,7 @@ async function build(): Promise<BuildResult | undefined> {
     progress.hidden = builder.warm;
     progress.removeAttribute("value");
     try {
+      builder.onProgress = headerProgress;
       const r = await builder.build(editor.sources(), PROGRAMS);
       showBuild(r);
       const failed = [r.module.ok ? "" : "message_slot.c", ...PROGRAMS.filter((p) => !r.programs[p]!.ok).map((p) => `${p}.c`)].filter(Boolean);
@@ -155,7 +150,10 @@ async function build(): Promise<BuildResult | undefined> {
   return building;
 }
 
+let lastBuild: BuildResult | undefined;
+
 function showBuild(r: BuildResult): void {
+  lastBuild = r;
   const all: Diagnostic[] = [
     ...r.module.diagnostics,
     ...PROGRAMS.flatMap((p) => r.programs[p]!.diagnostics.filter((d) => !(d.file.endsWith(".h") && r.module.diagnostics.some((m) => m.file === d.file && m.line === d.line && m.message === d.message)))),
@@ -195,8 +193,8 @@ async function load(): Promise<void> {
   await kernel.setImages(r.module.wasm, programs);
   built = undefined;
   const loaded = kernel.lastSnapshot?.modules.some((m) => m.name === "message_slot");
-  if (loaded) await terminal!.typeAndRun("rmmod message_slot");
-  await terminal!.typeAndRun("insmod message_slot.ko");
+  if (loaded) await terminal.typeAndRun("rmmod message_slot");
+  await terminal.typeAndRun("insmod message_slot.ko");
   setStatus("Loaded the new module and programs", "ok");
   document.body.dataset.loaded = String(Number(document.body.dataset.loaded ?? 0) + 1);
 }
@@ -214,9 +212,9 @@ buildLoadBtn.onclick = () => void buildAndLoad();
 const tests = new TestsPanel($("tests-view"), $("tests-badge"), {
   sources: () => editor.sources() as Record<FileName, string>,
   builder,
-  watchdogMs: watchdogSecs * 1000,
+  // msgslot grade's default (--lockup 2)
+  lockupMs: 2000,
 });
-void tests;
 
 for (const tab of document.querySelectorAll<HTMLButtonElement>("#side-tabs .tab")) {
   tab.onclick = () => {
@@ -237,10 +235,12 @@ $("help-link").onclick = (e) => {
 // for the e2e specs and the curious: window.msgslot
 Object.assign(window, {
   msgslot: {
-    terminalText: () => terminal!.text(),
+    terminalText: () => terminal.text(),
     editorText: () => editor.view.state.doc.toString(),
     buildTimes: () => builder.times,
+    lastBuild: () => lastBuild,
     kernelBootMs: () => kernel.bootMs,
+    testReport: () => tests.report,
   },
 });
 
@@ -248,13 +248,13 @@ Object.assign(window, {
 
 kernel.ready().then(
   () => {
-    terminal!.prompt();
-    terminal!.focus();
+    terminal.prompt();
+    terminal.focus();
     document.body.dataset.shell = "ready";
     document.body.dataset.shellReadyMs = performance.now().toFixed(0);
   },
   (e: Error) => {
-    terminal!.notice(`the kernel did not boot: ${e.message}\n(were wasm/*.wasm built? npm run build)`, "error");
+    terminal.notice(`the kernel did not boot: ${e.message}\n(were wasm/*.wasm built? npm run build)`, "error");
     document.body.dataset.shell = "failed";
   },
 );

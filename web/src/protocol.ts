@@ -2,6 +2,7 @@
 // shell), the compile worker (@yowasp/clang) and the grade worker (the test suite).
 
 import type { Diagnostic } from "../../src/toolchain/types.js";
+import type { BuildReport, VariantName } from "../../src/harness/grade/types.js";
 
 /** wasm bytes, or a URL the worker fetches them from */
 export type WasmSource = { url: string } | { bytes: Uint8Array };
@@ -139,10 +140,13 @@ export interface BuildResult {
 
 export type CompileRequest =
   | { type: "build"; id: number; sources: Record<string, string>; programs: string[] }
+  /** the grader's build of a submission (its flags: programs with -O3 -Wall -std=c11) */
+  | { type: "grade-build"; id: number; files: Record<string, string>; variant: VariantName }
   | { type: "preload" };
 
 export type CompileReply =
   | { type: "progress"; done: number; total: number }
   | { type: "ready"; ms: number }
   | { type: "built"; id: number; result: BuildResult }
+  | { type: "grade-built"; id: number; report: BuildReport }
   | { type: "failed"; id: number; message: string };

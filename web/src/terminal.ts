@@ -27,6 +27,10 @@ export class ShellTerminal {
   /** command lines run so far (body[data-commands], for tests) */
   private ran = 0;
   private draining = false;
+  /** where the cursor is, counted in characters from the prompt's first one */
+  private cursorAt = 0;
+  /** the edited line's length as last drawn */
+  private lastLength = 0;
 
   constructor(parent: HTMLElement, private readonly opts: ShellTerminalOptions) {
     this.term = new Terminal({
@@ -89,6 +93,7 @@ export class ShellTerminal {
 
   prompt(): void {
     this.term.write(PROMPT);
+    this.cursorAt = PROMPT.length;
     this.atLineStart = false;
   }
 
@@ -97,7 +102,10 @@ export class ShellTerminal {
     while (this.busy || this.draining) await new Promise((r) => setTimeout(r, 20));
     // replace the line being edited by the command, run it, then give the edited line back
     const saved = { buffer: this.editor.buffer, cursor: this.editor.cursor };
-    this.term.write(`\r\x1b[K${PROMPT}${line}\r\n`);
+    this.editor.buffer = line;
+    this.editor.cursor = line.length;
+    this.redraw();
+    this.term.write("\r\n");
     await this.execute(line);
     this.editor.buffer = saved.buffer;
     this.editor.cursor = saved.cursor;
@@ -137,10 +145,12 @@ export class ShellTerminal {
           this.redraw();
           break;
         case "cancel":
+          this.toEnd(this.lastLength);
           this.term.write("^C\r\n");
           this.prompt();
           break;
         case "submit":
+          this.toEnd(ev.line.length);
           this.term.write("\r\n");
           await this.execute(ev.line);
           this.redraw();
@@ -154,6 +164,7 @@ export class ShellTerminal {
     this.busy = true;
     document.body.dataset.terminal = "busy";
     this.atLineStart = true;
+    this.cursorAt = 0; // the command starts on a new line: the next prompt is drawn there
     this.wroteOutput = false;
     try {
       if (line.trim()) await this.opts.run(line);
@@ -172,11 +183,34 @@ export class ShellTerminal {
     document.body.dataset.commands = String(++this.ran);
   }
 
-  /** Draw the prompt and the line being edited, the cursor in place. */
+  /** Draw the prompt and the line being edited, the cursor in place. A long line wraps over
+   *  several rows: go up to the prompt's row first, clear to the end of the screen, redraw. */
   private redraw(): void {
     const { buffer, cursor } = this.editor;
-    const back = buffer.length - cursor;
-    this.term.write(`\r\x1b[K${PROMPT}${buffer}${back > 0 ? `\x1b[${back}D` : ""}`);
+    const cols = Math.max(1, this.term.cols);
+    const up = Math.floor(this.cursorAt / cols);
+    let out = (up > 0 ? `\x1b[${up}A` : "") + "\r\x1b[J" + PROMPT + buffer;
+    const end = PROMPT.length + buffer.length;
+    // at a row's last column the cursor waits to wrap: make it wrap now, so rows add up
+    if (end % cols === 0) out += " \r";
+    const target = PROMPT.length + cursor;
+    const back = Math.floor(end / cols) - Math.floor(target / cols);
+    if (back > 0) out += `\x1b[${back}A`;
+    out += `\x1b[${(target % cols) + 1}G`;
+    this.term.write(out);
+    this.cursorAt = target;
+    this.lastLength = buffer.length;
     this.atLineStart = false;
+  }
+
+  /** Move the cursor to the end of the edited line (of `length` characters) before a newline. */
+  private toEnd(length: number): void {
+    const cols = Math.max(1, this.term.cols);
+    const end = PROMPT.length + length;
+    const down = Math.floor(end / cols) - Math.floor(this.cursorAt / cols);
+    let out = down > 0 ? `\x1b[${down}B` : "";
+    out += `\x1b[${(end % cols) + 1}G`;
+    this.term.write(out);
+    this.cursorAt = end;
   }
 }
