@@ -15,6 +15,8 @@ export const KERN_EMERG = 0, KERN_ALERT = 1, KERN_CRIT = 2, KERN_ERR = 3, KERN_W
 export const DEFAULT_LEVEL = KERN_WARNING;
 
 const MAX_RECORDS = 8192;
+/** the ring is trimmed in batches of this many records (a printk per syscall stays O(1)) */
+const TRIM_SLACK = 1024;
 
 export class Dmesg {
   private records: LogRecord[] = [];
@@ -53,11 +55,13 @@ export class Dmesg {
   }
 
   all(): readonly LogRecord[] {
+    this.trim();
     return this.records;
   }
 
   /** dmesg's output: one "[    s.uuuuuu] text" line per record. */
   format(from = 0): string {
+    this.trim();
     return this.records.slice(from).map((r) => formatRecord(r) + "\n").join("");
   }
 
@@ -71,9 +75,14 @@ export class Dmesg {
     return () => this.listeners.delete(listener);
   }
 
+  /** Keep the newest MAX_RECORDS (readers never see more). */
+  private trim(): void {
+    if (this.records.length > MAX_RECORDS) this.records.splice(0, this.records.length - MAX_RECORDS);
+  }
+
   private push(record: LogRecord): void {
     this.records.push(record);
-    if (this.records.length > MAX_RECORDS) this.records.splice(0, this.records.length - MAX_RECORDS);
+    if (this.records.length > MAX_RECORDS + TRIM_SLACK) this.trim();
     for (const l of this.listeners) l(record);
   }
 }

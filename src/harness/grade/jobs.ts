@@ -11,7 +11,7 @@ import { VARIANT_INFO, type Artifacts, type BuildReport, type TestRun, type Vari
 
 export type GradeJob =
   | { type: "build"; files: SourceTree; variant: VariantName }
-  | { type: "test"; test: string; variant: VariantName; artifacts: Artifacts; channels: number };
+  | { type: "test"; test: string; variant: VariantName; artifacts: Artifacts; channels: number; timeMs?: number };
 
 export type GradeResult = { type: "build"; report: BuildReport } | { type: "test"; run: TestRun };
 
@@ -43,5 +43,5 @@ export async function handleGradeJob(job: GradeJob, publisher: CallPublisher, en
   const def = findTest(job.variant, job.test);
   if (!def) throw new Error(`no test '${job.test}' in variant ${job.variant}`);
   const loaded = await loadArtifacts(job.artifacts);
-  return { type: "test", run: runTest(def, variant, loaded, { channels: job.channels, programCases: env.programCases() }, publisher) };
+  return { type: "test", run: runTest(def, variant, loaded, { channels: job.channels, programCases: env.programCases(), ...(job.timeMs ? { timeMs: job.timeMs } : {}) }, publisher) };
 }

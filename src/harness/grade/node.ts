@@ -116,7 +116,8 @@ export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOpt
     }
     tests.forEach((def, k) => {
       s.pending++;
-      ready.push({ sub: i, order: k + 1, def, job: { type: "test", test: def.id, variant: opts.variant, artifacts: art, channels }, timeMs: (def.timeMs ?? DEFAULT_TIME_MS) * scale });
+      const timeMs = (def.timeMs ?? DEFAULT_TIME_MS) * scale;
+      ready.push({ sub: i, order: k + 1, def, job: { type: "test", test: def.id, variant: opts.variant, artifacts: art, channels, timeMs }, timeMs });
     });
   };
 

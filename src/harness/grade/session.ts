@@ -53,9 +53,9 @@ export function quote(b: Uint8Array, max = 40): string {
 
 /** An oops in one line: what, in which C function, during which syscall of which process. */
 export function describeOops(o: OopsRecord): string {
-  const at = o.func && o.frames[0] && o.frames[0] !== o.func ? `${o.func} (at ${o.frames[0]})` : o.func ?? "?";
+  const at = o.func && o.frames[0] && o.frames[0] !== o.func ? `${o.func} (at ${o.frames[0]})` : o.func;
   const why = o.userPointer ? " (user memory accessed without copy_from_user/copy_to_user)" : "";
-  return `${o.title}${why} in ${at}, during ${o.syscall} by ${o.comm}[${o.pid}]`;
+  return `${o.title}${why}${at ? ` in ${at}` : ""}, during ${o.syscall} by ${o.comm}[${o.pid}]`;
 }
 
 /** The driver's own function on an oops stack: the frame below libkern's kern_fop_* entry. */
@@ -84,6 +84,8 @@ export class Session {
   readonly warnings: string[][] = [];
   /** the syscall in flight, strace style */
   current = "";
+  /** insmod succeeded at least once */
+  loadedOnce = false;
   /** stop logging each call (big loops) */
   quiet = false;
   private readonly procs: Proc[] = [];
@@ -197,6 +199,7 @@ export class Session {
       this.trace(`insmod ${image.name}.ko = ${rc(r)}`);
       throw new TestAbort(`insmod failed: init_module returned ${rc(r)}${this.dmesgTail(3)}`);
     }
+    this.loadedOnce = true;
     const major = this.variant.major;
     const mod = this.module();
     const regions = mod ? this.kernel.chrdevs.ownedBy(mod).regions : [];

@@ -10,6 +10,8 @@ export interface SuiteContext {
   programCases?: ProgramCase[];
   /** channels the big test uses (default 2^20) */
   channels: number;
+  /** the time limit of the job running the test, ms (a test that cannot make it stops early) */
+  timeMs?: number;
 }
 
 /** One case of conformance/programs/expected.json. */
@@ -85,5 +87,5 @@ export function expectRead(s: Session, what: string, r: { rc: number; data: Uint
 
 /** The parts of a TestRun the parent fills in for a test that never returned. */
 export function emptyRun(id: string, crashCounts: boolean): TestRun {
-  return { id, passed: false, failures: [], transcript: [], notes: [], oopses: [], heap: [], leaks: [], warnings: [], crashCounts, ms: 0 };
+  return { id, passed: false, failures: [], transcript: [], notes: [], oopses: [], heap: [], leaks: [], warnings: [], crashCounts, loaded: false, ms: 0 };
 }

@@ -48,7 +48,24 @@ export const MEMORY_TESTS: TestDef[] = [
       const mem = a.p.memory.bytes();
       const cmd = s.loaded.channelCmd;
       if (cmd === undefined) throw new TestAbort("message_slot.h does not define MSG_SLOT_CHANNEL: no channel can be set");
+      // a slot whose lookups are O(C) needs O(C^2) for this: stop as soon as the rate so far
+      // cannot make it in time, instead of running into the time limit
+      const budget = (ctx.timeMs ?? 120_000) * 0.8;
+      let chunkStart = t0;
+      let lastRate = Infinity;
       for (let id = 1; id <= n; id++) {
+        if ((id & 4095) === 0) {
+          const now = performance.now();
+          // the slower of two chunks is not a trend (a GC pause): take the faster
+          const rate = Math.min((now - chunkStart) / 4096, lastRate);
+          lastRate = (now - chunkStart) / 4096;
+          const atLeast = now - t0 + rate * (n - id);
+          if (atLeast > budget) {
+            s.fail(`too slow: ${id} channels took ${((now - t0) / 1000).toFixed(1)} s and the last 4096 writes ${(rate * 1000).toFixed(0)} us each; at that rate ${n} channels need at least ${(atLeast / 1000).toFixed(0)} s (the limit is ${((ctx.timeMs ?? 120_000) / 1000).toFixed(0)} s): are channel lookups O(C)? 2^20 channels need O(log C) lookups (a tree or a hash table)`);
+            return;
+          }
+          chunkStart = now;
+        }
         if (id === 1001) {
           // corruption found now would be reported again for every channel by the final heap check and rmmod
           s.current = "the heap check after 1000 channels";

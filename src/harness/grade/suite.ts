@@ -63,7 +63,13 @@ const CRASH: DerivedDef = {
   verdict({ build, runs }) {
     if (!build.artifacts.module) return { passed: false, output: ["the module did not build: nothing could be tested"] };
     const lines = named(runs, NAME_OF, (r) => (r.crashCounts ? [...r.oopses.map(describeOops), ...(r.lockup ? [r.lockup.lines[0] + ` in ${r.lockup.syscall}`] : [])] : []));
-    return lines.length ? { passed: false, output: ["the kernel crashed:", ...capped(lines)] } : { passed: true, output: [] };
+    if (lines.length) return { passed: false, output: ["the kernel crashed:", ...capped(lines)] };
+    if (runs.size > 0 && ![...runs.values()].some((r) => r.loaded)) {
+      // no crash because nothing ran: not a pass
+      const why = [...runs.values()].flatMap((r) => r.failures).find((f) => f.startsWith("insmod")) ?? "insmod failed";
+      return { passed: false, output: [`the module could not be loaded: nothing could be tested (${why})`] };
+    }
+    return { passed: true, output: [] };
   },
 };
 
@@ -210,6 +216,7 @@ export function runTest(def: TestDef, variant: Variant, loaded: Loaded, ctx: Sui
     leaks: s.leaks,
     warnings: s.warnings,
     crashCounts,
+    loaded: s.loadedOnce,
     ms: performance.now() - t0,
   };
 }

@@ -121,6 +121,8 @@ export interface TestRun {
   timedOut?: boolean;
   /** counts this test's oopses and lockups as "kernel crash" (false for fault injection) */
   crashCounts: boolean;
+  /** insmod succeeded (the module was exercised) */
+  loaded: boolean;
   ms: number;
 }
 
