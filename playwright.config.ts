@@ -16,6 +16,7 @@ export const OUT_DIR = join(tmpdir(), `msgslot-web-e2e-${PORT}`);
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results/e2e",
+  globalSetup: "./e2e/setup.ts",
   globalTeardown: "./e2e/teardown.ts",
   // the in-browser compiler is heavy: one test at a time (CI has 2 cores)
   workers: 1,
