@@ -10,8 +10,9 @@ export const USER_DIR = "src/";
 export const MODULE_FLAGS: readonly string[] = [
   "--target=wasm32", "-O2", "-std=gnu11", "-nostdlib", "-ffreestanding", "-mbulk-memory",
   "-fsanitize=null", "-fsanitize=bounds", "-D__KERNEL__", "-DMODULE", "-Iinclude", "-Wall",
-  // __FILE__ as the student wrote it ("message_slot.c"), for BUG_ON and allocation sites
-  `-fmacro-prefix-map=${USER_DIR}=`,
+  // __FILE__ as the student wrote it ("message_slot.c"), for BUG_ON and allocation sites, and
+  // the same for the source locations of -fsanitize=null/bounds reports (drop "src/")
+  `-fmacro-prefix-map=${USER_DIR}=`, "-fsanitize-undefined-strip-path-components=1",
   "-Wl,--no-entry", "-Wl,--export-table", "-Wl,--export=__heap_base", "-Wl,--export=__stack_pointer",
   "-Wl,--stack-first", "-z", "stack-size=65536", "-Wl,--max-memory=536870912",
 ];

@@ -151,7 +151,9 @@ describe("oopses kill the caller, the kernel stays up", () => {
   });
 
   it("a NULL dereference is reported as one", () => {
-    expect(oops(106, 0).text).toContain("BUG: kernel NULL pointer dereference");
+    const { text } = oops(106, 0);
+    expect(text).toContain("BUG: kernel NULL pointer dereference");
+    expect(text).toMatch(/NULL pointer dereferenced in kernel_probe\.c:\d+/);
   });
 
   it("a double free is a kernel BUG", () => {
