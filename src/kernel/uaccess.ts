@@ -128,6 +128,18 @@ function copyBytes(dst: Uint8Array, dstWords: Int32Array | undefined, d: number,
     let dw = d >>> 2;
     let sw = s >>> 2;
     const end = sw + (n >>> 2);
+    // eight words a step (unrolled: half the loop's bounds checks and branches), then the rest
+    const end8 = sw + ((end - sw) & ~7);
+    for (; sw < end8; sw += 8, dw += 8) {
+      dstWords[dw] = srcWords[sw]!;
+      dstWords[dw + 1] = srcWords[sw + 1]!;
+      dstWords[dw + 2] = srcWords[sw + 2]!;
+      dstWords[dw + 3] = srcWords[sw + 3]!;
+      dstWords[dw + 4] = srcWords[sw + 4]!;
+      dstWords[dw + 5] = srcWords[sw + 5]!;
+      dstWords[dw + 6] = srcWords[sw + 6]!;
+      dstWords[dw + 7] = srcWords[sw + 7]!;
+    }
     while (sw < end) dstWords[dw++] = srcWords[sw++]!;
     for (let k = n & ~3; k < n; k++) dst[d + k] = src[s + k]!;
     return;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { COPY_FREED, COPY_OK, COPY_OVERRUN, KmallocHeap, type HeapHost } from "../../src/kernel/heap.js";
 import { KernelOops } from "../../src/kernel/oops.js";
+import { fillBytes, firstMismatch } from "../../src/kernel/heap-bytes.js";
 
 function makeHeap() {
   const memory = new WebAssembly.Memory({ initial: 2, maximum: 8192 });
@@ -94,5 +95,35 @@ describe("KmallocHeap.view", () => {
     const last = ptrs[ptrs.length - 1]!;
     heap.free(last, 3);
     expect(new Uint8Array(memory.buffer)[last]).toBe(0x6b);
+  });
+});
+
+describe("firstMismatch and fillBytes with a words view", () => {
+  it("agree with a byte loop and with fill() for every range and every single corrupted byte", () => {
+    const buf = new ArrayBuffer(512);
+    const mem = new Uint8Array(buf);
+    const words = new Int32Array(buf);
+    const naive = (from: number, to: number, v: number) => {
+      for (let i = from; i < to; i++) if (mem[i] !== v) return i;
+      return -1;
+    };
+    for (const v of [0x6b, 0xcc, 0xbb]) {
+      for (let from = 0; from < 24; from++) {
+        for (let to = from; to < from + 200; to++) {
+          mem.fill(v);
+          expect(firstMismatch(mem, from, to, v, words)).toBe(-1);
+          for (const k of [from, from + 5, to - 1, (from + to) >> 1, to]) {
+            mem.fill(v);
+            mem[k] = v ^ 0x40;
+            expect(firstMismatch(mem, from, to, v, words), `${from}..${to} bad ${k}`).toBe(naive(from, to, v));
+          }
+          const ref = new Uint8Array(512).fill(1);
+          ref.fill(v, from, to);
+          mem.fill(1);
+          fillBytes(mem, words, from, to, v);
+          expect(mem).toEqual(ref);
+        }
+      }
+    }
   });
 });
