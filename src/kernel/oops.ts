@@ -43,18 +43,25 @@ export interface TrapContext {
   userPointer?: number;
 }
 
+/**
+ * The module's C stack is the bottom 64 KiB of its memory (--stack-first) and
+ * grows down: a stack pointer in the lowest page, below zero (wrapped) or past
+ * the memory means the stack ran out, whatever fault that then caused (an
+ * out-of-bounds trap, or a "NULL dereference" of a frame in the lowest page).
+ */
+const STACK_GUARD = 4096;
+
 /** Turn a WebAssembly trap into an oops with a Linux-like title. */
 export function oopsFromTrap(err: unknown, ctx: TrapContext): KernelOops {
-  if (err instanceof KernelOops) return err;
   const stack = err instanceof Error ? err.stack ?? "" : "";
   const message = err instanceof Error ? err.message : String(err);
-  if (err instanceof RangeError || ctx.stackPointer < 0 || ctx.stackPointer > ctx.memoryBytes || ctx.stackPointer < 1024) {
-    if (err instanceof RangeError || /out of bounds/.test(message)) {
-      return new KernelOops("BUG: kernel stack overflow (stack guard page was hit)", [
-        "the module's stack (64 KiB) is exhausted: unbounded recursion or a huge local array?",
-      ], stack);
-    }
+  const exhausted = ctx.stackPointer < STACK_GUARD || ctx.stackPointer > ctx.memoryBytes;
+  if (err instanceof RangeError || (exhausted && (err instanceof KernelOops || /out of bounds/.test(message)))) {
+    return new KernelOops("BUG: kernel stack overflow (stack guard page was hit)", [
+      "the module's stack (64 KiB) is exhausted: unbounded recursion or a huge local array?",
+    ], stack);
   }
+  if (err instanceof KernelOops) return err;
   if (/memory access out of bounds/.test(message)) {
     const user = ctx.userPointer;
     if (user !== undefined && user >= ctx.memoryBytes) {
