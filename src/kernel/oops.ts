@@ -26,11 +26,14 @@ export class SoftLockup extends Error {
 // "at <function> (wasm://wasm/...)"; names come from the name section.
 const FRAME = /at (?:\S+\.wasm\.)?([^\s(]+) \(wasm:\/\//;
 
+// libkern's sanitizer handlers report a fault found in the caller: the caller is where it happened
+const REPORTER = /^__ubsan_handle_/;
+
 export function wasmFrames(stack: string): string[] {
   const out: string[] = [];
   for (const line of stack.split("\n")) {
     const m = FRAME.exec(line);
-    if (m) out.push(m[1]);
+    if (m && !(out.length === 0 && REPORTER.test(m[1]))) out.push(m[1]);
   }
   return out;
 }
