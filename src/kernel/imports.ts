@@ -10,6 +10,8 @@ import type { LoadedModule } from "./module.js";
 // host.h HOST_BUG_* / HOST_WARN_* kinds
 const BUG_BUG = 1, BUG_NULL = 2, BUG_BOUNDS = 3, BUG_SPIN_RECURSION = 4, BUG_DEADLOCK = 5, BUG_PANIC = 6;
 const WARN_WARN = 16, WARN_LOCK_HELD = 17, WARN_UNLOCK = 18;
+/** printk's longest record (kernel/printk: LOG_LINE_MAX = 1024 - PREFIX_MAX) */
+const LOG_LINE_MAX = 992;
 
 export function kernelImports(mod: LoadedModule): WebAssembly.ModuleImports {
   const k = mod.kernel;
@@ -19,7 +21,8 @@ export function kernelImports(mod: LoadedModule): WebAssembly.ModuleImports {
     printk(level: number, msg: number, len: number): void {
       const mem = mod.view();
       const p = msg >>> 0;
-      k.dmesg.log(level, decodeBytes(mem.subarray(p, p + (len >>> 0))));
+      // a record is at most LOG_LINE_MAX bytes, whatever length a module claims
+      k.dmesg.log(level, decodeBytes(mem.subarray(p, p + Math.min(len >>> 0, LOG_LINE_MAX))));
     },
 
     kmalloc(size: number, flags: number, file: number, line: number, func: number): number {
@@ -103,11 +106,17 @@ export function kernelImports(mod: LoadedModule): WebAssembly.ModuleImports {
     },
     current_comm(buf: number, size: number): void {
       const n = size >>> 0;
+      const to = buf >>> 0;
       if (n === 0) return;
       const bytes = new TextEncoder().encode(k.currentComm()).subarray(0, n - 1);
       const mem = mod.view();
-      mem.set(bytes, buf >>> 0);
-      mem[(buf >>> 0) + bytes.length] = 0;
+      if (to < 4096 || to + bytes.length + 1 > mem.length) {
+        throw new KernelOops(`BUG: unable to handle page fault for address: ${hex(to)}`, [
+          `#PF: supervisor write access in kernel mode: get_task_comm() into ${hex(to)}, outside kernel memory`,
+        ]);
+      }
+      mem.set(bytes, to);
+      mem[to + bytes.length] = 0;
     },
     clock_ns(): bigint {
       return BigInt(Math.round(k.now() * 1e9));
