@@ -390,10 +390,14 @@ export class KmallocHeap {
     }
     this.brk = end;
     this.stats.footprint = this.brk - this.heapStart;
+    // the slab's metadata arrays share one ArrayBuffer: a heap of 2^20 objects has thousands of
+    // slabs, and every ArrayBuffer is external memory the garbage collector has to track
+    const meta = new ArrayBuffer(26 * count);
     const slab: Slab = {
       index: this.slabs.length, cls, start, stride, count, klass,
-      size: new Int32Array(count), site: new Int32Array(count), freeSite: new Int32Array(count),
-      pid: new Int32Array(count), born: new Float64Array(count), state: new Uint8Array(count), internal: new Uint8Array(count),
+      born: new Float64Array(meta, 0, count), size: new Int32Array(meta, 8 * count, count), site: new Int32Array(meta, 12 * count, count),
+      freeSite: new Int32Array(meta, 16 * count, count), pid: new Int32Array(meta, 20 * count, count),
+      state: new Uint8Array(meta, 24 * count, count), internal: new Uint8Array(meta, 25 * count, count),
     };
     this.slabs.push(slab);
     for (let p = start >>> PAGE_SHIFT; p < end >>> PAGE_SHIFT; p++) this.pageSlab[p] = slab.index + 1;
