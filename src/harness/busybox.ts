@@ -207,8 +207,11 @@ export const APPLETS: Record<string, Applet> = {
 
 /** Run one simple command (already split into words). Unknown commands exit 127 like sh. */
 export function runApplet(env: BusyboxEnv, argv: string[]): AppletResult {
+  if (argv.length === 0) return ok();
   const name = argv[0].slice(argv[0].lastIndexOf("/") + 1);
   const applet = Object.hasOwn(APPLETS, name) ? APPLETS[name] : undefined;
   if (!applet) return { status: 127, stdout: "", stderr: `sh: ${argv[0]}: not found\n` };
-  return applet(env, argv.slice(1));
+  const r = applet(env, argv.slice(1));
+  // an exit status is a byte (exit(2)): insmod's "errno" from an init returning -100000 included
+  return { ...r, status: r.status & 0xff };
 }
