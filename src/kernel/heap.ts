@@ -379,7 +379,9 @@ export class KmallocHeap {
     if (end > have) {
       const grow = Math.ceil((end - have) / WASM_PAGE);
       try {
-        this.memory.grow(Math.max(grow, 16));
+        // by an eighth of the memory at least: every grow is external memory for V8 to account
+        // (a full GC soon after), so 128 MiB of slabs in 1 MiB steps made 2^20 channels O(n^2)
+        this.memory.grow(Math.max(grow, 16, Math.ceil(have / WASM_PAGE / 8)));
       } catch {
         try {
           this.memory.grow(grow);

@@ -127,3 +127,34 @@ describe("firstMismatch and fillBytes with a words view", () => {
     }
   });
 });
+
+describe("growing module memory", () => {
+  it("still fills the memory to its maximum before kmalloc fails (a big step that does not fit falls back to the pages needed)", () => {
+    const memory = new WebAssembly.Memory({ initial: 2, maximum: 100 });
+    const reports: string[][] = [];
+    const heap = new KmallocHeap(memory, 65536, {
+      report: (lines) => void reports.push(lines),
+      oops: (title) => {
+        throw new KernelOops(title);
+      },
+      site: (id) => ({ file: "t.c", line: id, func: `fn${id}` }),
+      pid: () => 1,
+      now: () => 0,
+    });
+    let grows = 0;
+    let size = memory.buffer.byteLength;
+    let n = 0;
+    while (heap.alloc(4000, 0, 1) !== 0) {
+      n++;
+      if (memory.buffer.byteLength !== size) {
+        grows++;
+        size = memory.buffer.byteLength;
+      }
+    }
+    expect(memory.buffer.byteLength).toBe(100 * 65536);
+    expect(heap.stats.footprint).toBeGreaterThan(100 * 65536 - 65536 - 64 * 1024);
+    expect(n).toBeGreaterThan(1400);
+    expect(grows).toBeLessThan(12);
+    expect(reports.flat().join("\n")).toContain("out of memory");
+  });
+});
