@@ -2,7 +2,7 @@
 // transcripts as the real-Linux runner does (or compare them with expected
 // transcripts recorded on Linux).
 
-import { readFile, mkdir, writeFile } from "node:fs/promises";
+import { readFile, mkdir, stat, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { parseScenario, ScenarioSyntaxError, type Scenario } from "../harness/scenario/parse.js";
 import { runScenario } from "../harness/scenario/run.js";
@@ -52,7 +52,8 @@ export async function scenarioCommand(argv: string[]): Promise<number> {
     try {
       bytes = await readFile(f);
     } catch (e) {
-      process.stderr.write(`msgslot: ${f}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "No such file or directory" : (e as Error).message}\n`);
+      const code = (e as NodeJS.ErrnoException).code;
+      process.stderr.write(`msgslot: ${f}: ${code === "ENOENT" ? "No such file or directory" : code === "EISDIR" ? "Is a directory" : (e as Error).message}\n`);
       bad = true;
       continue;
     }
@@ -67,6 +68,11 @@ export async function scenarioCommand(argv: string[]): Promise<number> {
   if (bad) return 2;
 
   const moduleDir = args.values["--module"] ?? moduleCDir();
+  const kind = await stat(moduleDir).then((st) => (st.isDirectory() ? "dir" : "file"), () => "none");
+  if (kind !== "dir") {
+    process.stderr.write(`msgslot scenario: --module ${moduleDir}: ${kind === "none" ? "No such directory" : "Not a directory"}\n`);
+    return 2;
+  }
   const built = await buildModuleDir(moduleDir);
   if (!built.image) {
     for (const d of built.result.diagnostics) process.stderr.write(formatDiagnostic(d) + "\n");

@@ -3,7 +3,7 @@
 // compared byte for byte with runScenario's or with Linux's.
 
 import { errnoName } from "../../kernel/errno.js";
-import { splitWords } from "../words.js";
+import { QuoteError, splitWords } from "../words.js";
 import { escapeData } from "../scenario/run.js";
 import type { Op, Scenario } from "../scenario/parse.js";
 import { ModelLimitation, ModelProcess, SlotModel, type ModelOptions, type ModelResult } from "./model.js";
@@ -86,7 +86,14 @@ export class ModelStepper {
 
 /** The `!` commands of scenarios: busybox insmod, rmmod, mknod, rm. Returns the exit status. */
 export function shell(model: SlotModel, command: string): number {
-  const argv = splitWords(command);
+  let argv: string[];
+  try {
+    argv = splitWords(command);
+  } catch (e) {
+    if (e instanceof QuoteError) return 2; // sh: syntax error
+    throw e;
+  }
+  if (argv.length === 0) return 0;
   const name = argv[0].slice(argv[0].lastIndexOf("/") + 1);
   const args = argv.slice(1).filter((a) => !a.startsWith("-"));
   const moduleOf = (a: string) => {

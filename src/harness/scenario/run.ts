@@ -7,8 +7,8 @@ import { errnoName } from "../../kernel/errno.js";
 import { ScriptedMemory } from "../../kernel/task.js";
 import { Machine } from "../../process/machine.js";
 import { Process, ProcessKilled } from "../../process/process.js";
-import { runApplet, type ModuleImage } from "../busybox.js";
-import { splitWords } from "../words.js";
+import { runApplet, type AppletResult, type BusyboxEnv, type ModuleImage } from "../busybox.js";
+import { QuoteError, splitWords } from "../words.js";
 import type { Op, Scenario } from "./parse.js";
 
 /** (void *)8: a user address no process has mapped */
@@ -55,7 +55,7 @@ export function runScenario(scn: Scenario, opts: RunOptions): ScenarioResult {
   for (const op of scn.ops) {
     out += op.text;
     if (op.kind === "shell") {
-      const r = runApplet(env, splitWords(op.command));
+      const r = runShellLine(env, op.command);
       err += r.stdout + r.stderr.replace(/^Killed\n$/, "");
       out += r.signal ? ` = SIG${r.signal}\n` : ` = ${r.status}\n`;
       continue;
@@ -82,6 +82,18 @@ export function runScenario(scn: Scenario, opts: RunOptions): ScenarioResult {
     for (const p of procs) if (p && p.state === "running") p.exit(0);
     return { transcript: out, status, stderr: err, machine };
   }
+}
+
+/** A `!` line as scnrun's /bin/sh -c runs it; a quoting error is sh's syntax error (status 2). */
+export function runShellLine(env: BusyboxEnv, command: string): AppletResult {
+  let argv: string[];
+  try {
+    argv = splitWords(command);
+  } catch (e) {
+    if (!(e instanceof QuoteError)) throw e;
+    return { status: 2, stdout: "", stderr: `sh: syntax error: ${e.message}\n` };
+  }
+  return runApplet(env, argv);
 }
 
 function stdioNull(machine: Machine, p: Process): void {
