@@ -29,6 +29,7 @@ export type ProcessState = "running" | "exited" | "killed";
 // the kernel functions an oops report shows below the driver, per syscall
 const READ_PATH = ["vfs_read", "ksys_read"] as const;
 const WRITE_PATH = ["vfs_write", "ksys_write"] as const;
+const IOCTL_PATH = ["do_vfs_ioctl", "__x64_sys_ioctl"] as const;
 
 /** What a syscall's result becomes for user space: kernel-internal codes never reach it; with
  *  no signal pending a restart request is EINTR to the caller (arch/x86/kernel/signal.c). */
@@ -146,39 +147,55 @@ export class Process implements Task {
   // 32-bit unsigned int; FIOCLEX, FIONCLEX, FIONBIO, FIOASYNC, FIOQSIZE and
   // FIGETBSZ are answered by the VFS; everything else goes to the driver
   // (vfs_ioctl: ENOTTY without unlocked_ioctl, ENOIOCTLCMD -> ENOTTY).
+  // (Like read and write, syscall() written out: one ioctl per channel switch.)
   ioctl(fd: number, cmd: number, arg: number): number {
     const f = this.fds.get(fd);
     const c = cmd >>> 0;
-    return this.syscall(["do_vfs_ioctl", "__x64_sys_ioctl"], f, () => {
-      if (!f) return -EBADF;
-      switch (c) {
-        case FIOCLEX:
-          this.fds.setCloseOnExec(fd, true);
-          return 0;
-        case FIONCLEX:
-          this.fds.setCloseOnExec(fd, false);
-          return 0;
-        case FIONBIO: {
-          const on = this.getUserInt(arg);
-          if (on === undefined) return -EFAULT;
-          f.file.flags = on ? f.file.flags | O_NONBLOCK : f.file.flags & ~O_NONBLOCK;
-          return 0;
-        }
-        case FIOASYNC: {
-          const on = this.getUserInt(arg);
-          if (on === undefined) return -EFAULT;
-          const want = on ? FASYNC : 0;
-          if ((want ^ f.file.flags) & FASYNC) return -ENOTTY; // no driver here implements fasync
-          return 0;
-        }
-        case FIOQSIZE:
-          return -ENOTTY; // only directories, regular files and links
-        case FIGETBSZ:
-          return this.putUserInt(arg, PAGE_SIZE) ? 0 : -EFAULT;
+    if (this.state !== "running") throw new ProcessKilled(this.pid, this.termSignal || SIGKILL);
+    const kernel = this.kernel;
+    let r: number;
+    try {
+      const prev = kernel.enter(this);
+      try {
+        r = this.doVfsIoctl(f, fd, c, arg);
+      } finally {
+        kernel.leave(prev);
       }
-      const rc = f.file.ioctl(c, arg >>> 0);
-      return rc === -ENOIOCTLCMD ? -ENOTTY : rc;
-    });
+    } catch (err) {
+      this.oopsed(err, IOCTL_PATH, f);
+    }
+    return userReturn(r);
+  }
+
+  private doVfsIoctl(f: OpenFile | undefined, fd: number, c: number, arg: number): number {
+    if (!f) return -EBADF;
+    switch (c) {
+      case FIOCLEX:
+        this.fds.setCloseOnExec(fd, true);
+        return 0;
+      case FIONCLEX:
+        this.fds.setCloseOnExec(fd, false);
+        return 0;
+      case FIONBIO: {
+        const on = this.getUserInt(arg);
+        if (on === undefined) return -EFAULT;
+        f.file.flags = on ? f.file.flags | O_NONBLOCK : f.file.flags & ~O_NONBLOCK;
+        return 0;
+      }
+      case FIOASYNC: {
+        const on = this.getUserInt(arg);
+        if (on === undefined) return -EFAULT;
+        const want = on ? FASYNC : 0;
+        if ((want ^ f.file.flags) & FASYNC) return -ENOTTY; // no driver here implements fasync
+        return 0;
+      }
+      case FIOQSIZE:
+        return -ENOTTY; // only directories, regular files and links
+      case FIGETBSZ:
+        return this.putUserInt(arg, PAGE_SIZE) ? 0 : -EFAULT;
+    }
+    const rc = f.file.ioctl(c, arg >>> 0);
+    return rc === -ENOIOCTLCMD ? -ENOTTY : rc;
   }
 
   /** fork(2): a child with a copy of the memory and the same open files. */
