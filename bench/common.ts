@@ -3,7 +3,7 @@
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { loadImage } from "../src/harness/module-build.js";
 import type { ModuleImage } from "../src/harness/busybox.js";
@@ -93,6 +93,8 @@ export interface MachineInfo {
   node: string;
   os: string;
   cc?: string;
+  /** os.loadavg() when the run started: other work on the machine shows in every figure */
+  loadavg: number[];
 }
 
 export function machineInfo(): MachineInfo {
@@ -110,7 +112,7 @@ export function machineInfo(): MachineInfo {
     // no uname
   }
   const cc = hostCompiler();
-  return { nproc: cpus().length, cpu, node: process.version, os, ...(cc ? { cc: cc.version } : {}) };
+  return { nproc: cpus().length, cpu, node: process.version, os, ...(cc ? { cc: cc.version } : {}), loadavg: loadavg() };
 }
 
 // --- the module, the programs ---------------------------------------------------------------------

@@ -115,8 +115,10 @@ export async function grading(opts: { quick: boolean; progress: (m: string) => v
 
 function gradingTable(rows: GradingScenario[]): string[] {
   const slow = rows[0]?.slowestTests[0];
+  const warm = rows.filter((r) => r.warmupMs !== undefined).map((r) => `${r.backend} ${fmt(r.warmupMs! / 1000, 2)} s`);
   return [
     `4. grading: msgslot grade (variant 2023, the full suite) of the reference submission, ${rows[0]?.jobs ?? "?"} worker threads; compile of the student's files included (libkern/libuser cached)`,
+    "   every gradeSubmissions() call starts its own worker pool, whose workers load the compiler: a batch's median build is the warm-toolchain compile",
     table(["", "wall s/call", "build s/sub", "tests s/sub (sum)", "subs/min", "peak RSS"], rows.map((r) => [
       `${r.backend}: ${r.scenario === "single" ? "one submission" : `batch of ${r.submissions}`}`,
       spread({ ...r.wallMs, median: r.wallMs.median / 1000, min: r.wallMs.min / 1000, max: r.wallMs.max / 1000 }, 2),
@@ -126,5 +128,6 @@ function gradingTable(rows: GradingScenario[]): string[] {
       `${fmt(r.maxRssMiB)} MiB`,
     ])),
     slow ? `slowest test: ${slow.id} (${fmt(slow.ms / 1000, 1)} s); scores: ${[...new Set(rows.flatMap((r) => r.scores))].join(", ")}` : "",
+    warm.length ? `the warm-up call (the first in its process, not counted above): ${warm.join(", ")}` : "",
   ];
 }

@@ -3,6 +3,7 @@
 // coldstart, procstart, grading, scale (default: all).
 
 import { writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { BENCH, fmt, machineInfo, spread, table, type MachineInfo, type Summary } from "./common.js";
 import { grading, type GradingResult } from "./grading.js";
@@ -23,6 +24,7 @@ interface Results {
   grading?: GradingResult;
   scale?: ScaleRow[];
   skipped: string[];
+  loadavgAtEnd?: number[];
 }
 
 function parseArgs(argv: string[]): { quick: boolean; sections: Section[] } {
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
   const m = results.machine;
   out.push(`msgslot benchmarks, ${results.date.slice(0, 16).replace("T", " ")} UTC${quick ? " (--quick)" : ""}`);
   out.push(`machine: ${m.nproc} × ${m.cpu}, ${m.os}, node ${m.node}${m.cc ? `, native: ${m.cc}` : ", no C compiler"}`);
+  out.push(`load average at the start: ${m.loadavg.map((x) => x.toFixed(2)).join(" ")} (1, 5, 15 min)`);
   out.push("figures: median (min–max) of the runs; ratios are median / median");
 
   if (sections.includes("roundtrip")) {
@@ -85,6 +88,8 @@ async function main(): Promise<void> {
     out.push("", ...scaleTable(r));
   }
   if (results.skipped.length) out.push("", "skipped:", ...results.skipped.map((s) => `  ${s}`));
+  results.loadavgAtEnd = loadavg();
+  out.push("", `load average at the end: ${results.loadavgAtEnd.map((x) => x.toFixed(2)).join(" ")}`);
 
   const file = join(BENCH, "results.json");
   writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
