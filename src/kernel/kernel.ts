@@ -8,7 +8,7 @@ import { Dmesg, KERN_ERR, KERN_INFO, KERN_WARNING } from "./dmesg.js";
 import { EBUSY, EEXIST, EISDIR, ENOENT, ENOEXEC, ENOMEM, ENXIO, EWOULDBLOCK } from "./errno.js";
 import { BuiltinFile, ModuleFile, type KFile } from "./file.js";
 import { LoadedModule, type CdevTarget, type ModuleKernel } from "./module.js";
-import { FOPS_OWNER, missingExports } from "./module-exports.js";
+import { FOPS_OWNER, missingExports, wrongKindExports } from "./module-exports.js";
 import { KernelOops } from "./oops.js";
 import { Vfs, type DeviceNode } from "./vfs.js";
 import { mappedPrefix, type Task } from "./task.js";
@@ -143,8 +143,11 @@ export class Kernel implements ModuleKernel {
    */
   insmod(name: string, wasm: WebAssembly.Module, size: number): number {
     if (this.modules.has(name)) return -EEXIST;
-    if (missingExports(wasm).length > 0) {
-      this.dmesg.log(KERN_ERR, `${name}: not a msgslot module (missing ${missingExports(wasm).join(", ")})\n`);
+    const missing = missingExports(wasm);
+    const wrong = wrongKindExports(wasm);
+    if (missing.length > 0 || wrong.length > 0) {
+      const why = [...(missing.length > 0 ? [`missing ${missing.join(", ")}`] : []), ...wrong];
+      this.dmesg.log(KERN_ERR, `${name}: not a msgslot module (${why.join("; ")})\n`);
       return -ENOEXEC;
     }
     let mod: LoadedModule;

@@ -38,3 +38,13 @@ export function missingExports(module: WebAssembly.Module): string[] {
   const have = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
   return REQUIRED.filter((n) => !have.has(n));
 }
+
+/** Exports of ours that are the wrong kind of thing ("memory is not a memory"): empty when none is. */
+export function wrongKindExports(module: WebAssembly.Module): string[] {
+  const want = (name: string): WebAssembly.ImportExportKind =>
+    name === "memory" ? "memory" : name === "__heap_base" || name === "__stack_pointer" ? "global" : "function";
+  const ours = new Set<string>([...REQUIRED, "init_module", "cleanup_module"]);
+  return WebAssembly.Module.exports(module)
+    .filter((e) => ours.has(e.name) && e.kind !== want(e.name))
+    .map((e) => `${e.name} is not a ${want(e.name)}`);
+}
