@@ -26,8 +26,13 @@ export function programFlags(llvmMajor: number): string[] {
     // from 22 on stack-first is the default and must be turned off.
     ...(llvmMajor >= 22 ? ["-Wl,--no-stack-first"] : []),
     "-Wl,--global-base=536870912",
+    // a program's memory ends 64 MiB above USER_BASE: malloc fails past that, the host never grows it further
+    `-Wl,--max-memory=${PROGRAM_MAX_MEMORY}`,
   ];
 }
+
+/** The most memory a user program can have: USER_BASE (never touched below it) + 64 MiB. */
+export const PROGRAM_MAX_MEMORY = 0x2000_0000 + (64 << 20);
 
 /** "21.1.4-3" or "clang version 19.1.5-wasi-sdk (…)" → 21 / 19; 0 when unknown. */
 export function llvmMajor(version: string): number {
