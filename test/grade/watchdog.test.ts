@@ -44,6 +44,17 @@ describe("Supervisor with worker_threads", () => {
     expect(sup.started).toBe(before + 1);
   });
 
+  it("names the wasm function a stuck worker is in (the inspector pauses it before it is stopped)", async () => {
+    const o = await sup.run({ op: "wasm-lockup" }, { timeMs: 10_000 });
+    expect(o.kind).toBe("lockup");
+    if (o.kind !== "lockup") return;
+    expect(o.frames).toEqual(["device_read"]);
+    const report = softLockupReport(o.inflight, o.stuckMs, "message_slot", o.frames);
+    expect(report).toContain("RIP: 0010:device_read [message_slot]");
+    expect(report.at(-1)).toBe("in syscall: read(3, 0x20001000, 128) [/dev/slot0]");
+    expect(await sup.run({ op: "echo", value: 3 }, { timeMs: 10_000 })).toMatchObject({ kind: "done", value: 3 });
+  });
+
   it("honours a call's own limit", async () => {
     const t0 = performance.now();
     const o = await sup.run({ op: "lockup", limitMs: 1500 }, { timeMs: 10_000 });

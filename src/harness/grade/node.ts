@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { findRepoRoot } from "../../toolchain/node.js";
 import { nodeWorkerFactory } from "../watchdog/node.js";
-import { softLockupReport, describeCall } from "../watchdog/protocol.js";
+import { describeCall, softLockupReport, stuckFunction } from "../watchdog/protocol.js";
 import { Supervisor, type JobOutcome } from "../watchdog/supervisor.js";
 import { readSubmission, type SubmissionInput } from "./input.js";
 import type { GradeJob, GradeResult } from "./jobs.js";
@@ -137,8 +137,9 @@ export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOpt
     let run: TestRun;
     if (o.kind === "done" && o.value.type === "test") run = o.value.run;
     else if (o.kind === "lockup") {
-      const lines = softLockupReport(o.inflight, o.stuckMs, s.build?.artifacts.moduleName);
-      run = stoppedRun(def, { lockup: { lines, syscall: describeCall(o.inflight), stuckMs: o.stuckMs }, ms: o.ms });
+      const lines = softLockupReport(o.inflight, o.stuckMs, s.build?.artifacts.moduleName, o.frames);
+      const func = stuckFunction(o.frames);
+      run = stoppedRun(def, { lockup: { lines, syscall: describeCall(o.inflight) + (func ? ` in ${func}` : ""), stuckMs: o.stuckMs }, ms: o.ms });
     } else if (o.kind === "timeout") {
       run = stoppedRun(def, { timedOut: true, message: o.inflight.active ? `in ${describeCall(o.inflight)}` : undefined, ms: o.ms });
     } else run = stoppedRun(def, { message: o.kind === "failed" ? o.message.split("\n")[0] : "unexpected result", ms: o.ms });

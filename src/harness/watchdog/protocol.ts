@@ -172,17 +172,32 @@ export function methodOf(call: Call): string {
   }
 }
 
-/** Linux's soft-lockup report (kernel/watchdog.c) for a call that did not return. */
-export function softLockupReport(s: InFlightSnapshot, stuckMs: number, module = "message_slot"): string[] {
+/**
+ * Linux's soft-lockup report (kernel/watchdog.c) for a call that did not return. With the
+ * stuck worker's wasm frames (innermost first) it names the C function like RIP and a call trace.
+ */
+export function softLockupReport(s: InFlightSnapshot, stuckMs: number, module = "message_slot", frames?: string[]): string[] {
   const secs = Math.max(1, Math.round(stuckMs / 1000));
   const comm = s.comm || "swapper/0";
-  return [
+  const lines = [
     `watchdog: BUG: soft lockup - CPU#0 stuck for ${secs}s! [${comm}:${s.pid}]`,
     `Modules linked in: ${module}(OE)`,
     `CPU: 0 PID: ${s.pid} Comm: ${comm} Tainted: G           OEL    6.1.0-msgslot #1`,
-    `RIP: 0010:${module} ${methodOf(s.call)} (did not return)`,
-    `in syscall: ${describeCall(s)}`,
   ];
+  if (frames && frames.length) {
+    lines.push(`RIP: 0010:${frames[0]} [${module}]`, "Call Trace:", " <TASK>", ...frames.slice(1, 12).map((f) => ` ${f} [${module}]`), " </TASK>");
+  } else {
+    lines.push(`RIP: 0010:${module} ${methodOf(s.call)} (did not return)`);
+  }
+  lines.push(`in syscall: ${describeCall(s)}`);
+  return lines;
+}
+
+/** The driver's function in a stuck stack: the frame below libkern's kern_* entry (else the innermost). */
+export function stuckFunction(frames: string[] | undefined): string | undefined {
+  if (!frames || frames.length === 0) return undefined;
+  const i = frames.findIndex((f) => f.startsWith("kern_") || f === "init_module" || f === "cleanup_module");
+  return i > 0 ? frames[i - 1] : frames[0];
 }
 
 // --- messages between the supervisor and the worker ---------------------------

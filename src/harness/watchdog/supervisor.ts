@@ -12,6 +12,11 @@ export interface WorkerPort<J, R> {
   /** the worker died (uncaught error, out of memory, exited) */
   onExit(cb: (why: string) => void): void;
   terminate(): void | Promise<unknown>;
+  /**
+   * The stuck worker's wasm call stack (C function names, innermost first), if the platform
+   * can interrupt a running worker and look (Node: the inspector); asked before a lockup's stop.
+   */
+  stack?(): Promise<string[] | undefined>;
 }
 
 export type WorkerFactory<J, R> = () => WorkerPort<J, R>;
@@ -25,8 +30,8 @@ export interface JobLimits {
 
 export type JobOutcome<R> =
   | { kind: "done"; value: R; ms: number }
-  /** a module call stayed in flight past its limit: the worker was stopped */
-  | { kind: "lockup"; ms: number; stuckMs: number; inflight: InFlightSnapshot }
+  /** a module call stayed in flight past its limit: the worker was stopped (frames: its wasm stack, if known) */
+  | { kind: "lockup"; ms: number; stuckMs: number; inflight: InFlightSnapshot; frames?: string[] }
   /** the job as a whole ran past its time limit: the worker was stopped */
   | { kind: "timeout"; ms: number; inflight: InFlightSnapshot }
   /** the job threw (worker alive) or the worker died */
@@ -116,7 +121,12 @@ export class Supervisor<J, R> {
         } else {
           const s = inflight.snapshot();
           if (s.active && now - lastChange > callLimit(s)) {
-            finish({ kind: "lockup", ms: now - start, stuckMs: now - lastChange, inflight: s }, true);
+            clearInterval(timer);
+            timer = undefined;
+            const stuckMs = now - lastChange;
+            // where is it stuck? (at most 3 s to find out, then the worker goes anyway)
+            const look = port.stack ? withTimeout(port.stack(), 3000) : Promise.resolve(undefined);
+            void look.then((frames) => finish({ kind: "lockup", ms: now - start, stuckMs, inflight: s, ...(frames?.length ? { frames } : {}) }, true));
             return;
           }
         }
@@ -138,4 +148,17 @@ export class Supervisor<J, R> {
   close(): void {
     this.stop();
   }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const t = setTimeout(() => resolve(undefined), ms);
+    p.then((v) => {
+      clearTimeout(t);
+      resolve(v);
+    }, () => {
+      clearTimeout(t);
+      resolve(undefined);
+    });
+  });
 }
