@@ -86,27 +86,27 @@ function render(format: Format, r: SubmissionReport): string {
 }
 
 /** The progress display on stderr: a bar on a terminal, a line per submission otherwise. */
-function progress(total: number, tests: number): (e: GradeEvent) => void {
+function progress(total: number, testsPer: number): (e: GradeEvent) => void {
   const tty = process.stderr.isTTY === true;
   let done = 0;
-  let testsDone = 0;
+  let tests = 0;
   let current = "";
   const draw = () => {
     const width = 30;
-    const frac = (done + (total > 0 ? Math.min(0.99, testsDone / Math.max(1, tests)) : 0)) / Math.max(1, total);
+    const frac = Math.min(1, Math.max(done / Math.max(1, total), tests / Math.max(1, total * testsPer)));
     const fill = Math.round(frac * width);
-    process.stderr.write(`\r\x1b[K[${"#".repeat(fill)}${".".repeat(width - fill)}] ${done}/${total} ${current}`.slice(0, (process.stderr.columns ?? 100) + 8));
+    const line = `[${"#".repeat(fill)}${".".repeat(width - fill)}] ${done}/${total} ${current}`;
+    process.stderr.write(`\r\x1b[K${line.slice(0, Math.max(20, (process.stderr.columns || 100) - 1))}`);
   };
   return (e) => {
     if (e.type === "start") {
       current = e.input.name;
       if (tty) draw();
     } else if (e.type === "test") {
-      testsDone++;
+      tests++;
       if (tty) draw();
     } else if (e.type === "done") {
       done++;
-      testsDone = Math.max(0, testsDone - tests);
       const r = e.report;
       const line = `graded ${r.submission} (${done}/${total}): ${r.score}/${r.maxScore} in ${r.seconds.toFixed(1)}s${r.error ? ` (${r.error})` : ""}`;
       if (tty) {
@@ -176,7 +176,7 @@ export async function gradeCommand(argv: string[]): Promise<number> {
   }
 
   const batch = inputs.length > 1;
-  const testCount = suiteFor(variant).filter((i) => i.type === "run").length;
+  const testCount = suiteFor(variant).filter((i) => i.type === "run" && (!only || only.includes(i.def.id))).length;
   const reports = await gradeSubmissions(inputs, {
     variant, jobs, lockupMs, timeScale, channels, only,
     onEvent: batch || process.stderr.isTTY ? progress(inputs.length, testCount) : undefined,
