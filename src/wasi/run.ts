@@ -19,6 +19,7 @@ import { HostStreamFile } from "./host-file.js";
 import { WasmUserMemory } from "./user-memory.js";
 
 export const SIGSEGV = 11;
+export const SIGSYS = 31;
 /** the fd of the /dev preopen (wasi-libc looks for preopens from fd 3) */
 const DEV_FD = 3;
 
@@ -112,6 +113,10 @@ export function runProgram(req: RunRequest): RunResult {
     } else if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) {
       signal = SIGSEGV;
       reason = `${req.program.name}: ${(e as Error).message}`;
+    } else if (typeof e === "string") {
+      // the WASI shim refuses a call it does not implement by throwing a string: a bad system call
+      signal = SIGSYS;
+      reason = `${req.program.name}: ${e}`;
     } else throw e;
   }
   if (signal !== undefined) {
@@ -182,8 +187,15 @@ function deviceAware(shim: WASI, proc: () => Process, memory: () => WasmUserMemo
     proc_raise(sig: number): number {
       throw new ProcessKilled(proc().pid, sig);
     },
+    // no fd of the sandbox is a socket (and wasip1 cannot make one); the shim would throw instead
+    sock_accept: notSocket,
+    sock_recv: notSocket,
+    sock_send: notSocket,
+    sock_shutdown: notSocket,
   };
 }
+
+const notSocket = (): number => wasi.ERRNO_NOTSOCK;
 
 /** args_sizes_get/args_get over raw bytes (the shim's own take strings). */
 function argvImports(shim: WASI, argv: Uint8Array[]): Record<string, unknown> {
