@@ -38,16 +38,20 @@ const CENSOR_EXPECTED: Record<string, string[]> = {
   "module-c": ["censor", "censor-per-file", "programs"],
 };
 
+const REF_2021 = "ref-2021";
+
 const input = (name: string): SubmissionInput => ({ name, path: name === "module-c" ? join(REPO, "module-c") : join(DIR, name), kind: "dir" });
 const failed = (r: SubmissionReport) => r.tests.filter((t) => t.status === "failed").map((t) => t.id);
 const byName = new Map<string, SubmissionReport>();
 const censor = new Map<string, SubmissionReport>();
+let v2021: SubmissionReport;
 
 beforeAll(async () => {
   // one batch after the other: each worker that builds loads the compiler (~300 MB)
   const opts = { jobs: 2, channels: 1 << 16, lockupMs: 1000 };
   const main = await gradeSubmissions(Object.keys(EXPECTED).map(input), { variant: "2023", ...opts });
   const cen = await gradeSubmissions(Object.keys(CENSOR_EXPECTED).map(input), { variant: "2025-censor", ...opts });
+  [v2021] = await gradeSubmissions([input(REF_2021)], { variant: "2021", ...opts });
   for (const r of main) byName.set(r.submission, r);
   for (const r of cen) censor.set(r.submission, r);
 }, 600_000);
@@ -106,5 +110,13 @@ describe("variant 2025-censor", () => {
     const m = censor.get("module-c")!;
     expect(m.build.findings).toContain("message_slot.h does not define MSG_SLOT_SET_CEN (the censorship ioctl of this variant)");
     expect(m.tests.find((t) => t.id === "censor")!.output).toContain("message_slot.h does not define MSG_SLOT_SET_CEN");
+  });
+});
+
+describe("variant 2021", () => {
+  it("a reference with major 240 scores 100/100; there is no release test", () => {
+    expect(failed(v2021)).toEqual([]);
+    expect(v2021.score).toBe(100);
+    expect(v2021.tests.some((t) => t.id === "release")).toBe(false);
   });
 });

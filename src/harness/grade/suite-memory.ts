@@ -3,7 +3,7 @@
 
 import { describeSite } from "../../kernel/heap.js";
 import { ProcessKilled } from "../../process/process.js";
-import { Session, TestAbort, type SessionOptions } from "./session.js";
+import { rc, Session, TestAbort, type SessionOptions } from "./session.js";
 import { expectRc, expectRead, type TestDef } from "./suite-defs.js";
 
 /** O(C*M): with 1-byte messages a channel may cost this many bytes of kmalloc'd memory. */
@@ -38,7 +38,7 @@ export const MEMORY_TESTS: TestDef[] = [
       const a = s.proc("A");
       const fd = a.open();
       if (fd < 0) {
-        s.fail(`open failed: ${fd}`);
+        s.fail(`open("/dev/slot0"): expected a file descriptor, got ${rc(fd)}`);
         return;
       }
       const n = ctx.channels;

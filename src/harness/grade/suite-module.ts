@@ -3,7 +3,7 @@
 
 import { TASK_SIZE, USER_BASE } from "../../kernel/constants.js";
 import { EAGAIN, EFAULT, EINVAL, EMSGSIZE, ENOSPC } from "../../kernel/errno.js";
-import type { Session } from "./session.js";
+import { rc, type Session } from "./session.js";
 import { bytes, expectErr, expectRc, expectRead, type TestDef } from "./suite-defs.js";
 
 /** write then read back a message on a fresh fd: the common opening of many tests. */
@@ -11,7 +11,7 @@ function opened(s: Session, channel = 1, path = "/dev/slot0") {
   const a = s.proc("A");
   const fd = a.open(path);
   if (fd < 0) {
-    s.fail(`open("${path}") failed: ${fd}`);
+    s.fail(`open("${path}"): expected a file descriptor, got ${rc(fd)}`);
     return null;
   }
   if (!expectRc(s, `ioctl(${fd}, MSG_SLOT_CHANNEL, ${channel})`, a.channel(fd, channel), 0)) return null;
@@ -313,7 +313,7 @@ export const MODULE_EXTRAS: TestDef[] = [
         const path = s.mknod(m, `/dev/ms${m}`);
         const fd = a.open(path);
         if (fd < 0) {
-          s.fail(`open("${path}") (minor ${m}) failed: ${fd}`);
+          s.fail(`open("${path}") (minor ${m}): expected a file descriptor, got ${rc(fd)}`);
           return;
         }
         if (!expectRc(s, `ioctl(MSG_SLOT_CHANNEL, 1) on minor ${m}`, a.channel(fd, 1), 0)) return;
