@@ -3,17 +3,38 @@
 
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { Machine } from "../process/machine.js";
-import { Shell, SHELL_HELP } from "../harness/shell/shell.js";
-import { parseArgs, UsageError } from "./args.js";
+import { SHELL_HELP } from "../harness/shell/shell.js";
+import { parseArgs, UsageError, type ParsedArgs } from "./args.js";
 import { setup, SetupError } from "./setup.js";
+import { DEFAULT_LIMITS, ShellRunner, type ShellLimits } from "./shell-runner.js";
 
 const COMMON = `Options:
   --module DIR     build the module from DIR/message_slot.c (default: module-c/)
   --programs DIR   build ./message_sender and ./message_reader from DIR
                    (default: the --module directory)
+  --lockup SECONDS a call into the module that has not returned after this
+                   long is a soft lockup: the kernel is stopped (default ${DEFAULT_LIMITS.lockupMs / 1000})
+  --time-limit SECONDS
+                   a command line (a whole script for run) is stopped after
+                   this long, e.g. a program that never exits (default ${DEFAULT_LIMITS.timeMs / 1000})
   -h, --help       show this help
 `;
+
+const LIMIT_OPTIONS = ["--lockup", "--time-limit"];
+
+/** --lockup and --time-limit, in seconds (UsageError when not a positive number). */
+function limitsOf(args: ParsedArgs): ShellLimits {
+  const seconds = (name: string, dflt: number): number => {
+    const v = args.values[name];
+    if (v === undefined) return dflt;
+    const n = Number(v);
+    if (!/^\d+(\.\d+)?$/.test(v) || !(n > 0)) throw new UsageError(`${name} needs a number of seconds, not '${v}'`);
+    return n * 1000;
+  };
+  return { lockupMs: seconds("--lockup", DEFAULT_LIMITS.lockupMs), timeMs: seconds("--time-limit", DEFAULT_LIMITS.timeMs) };
+}
+
+const writeOut = (fd: 1 | 2, data: Uint8Array | string) => (fd === 1 ? process.stdout : process.stderr).write(data);
 
 export const RUN_HELP = `Usage: msgslot run [options] 'COMMAND LINE'
        msgslot run [options] -f SCRIPT      (a file of command lines; - for stdin)
@@ -33,17 +54,8 @@ commands from stdin when it is not a terminal. "exit" or Ctrl-D leaves.
 ${COMMON}
 ${SHELL_HELP}`;
 
-function makeShell(s: Awaited<ReturnType<typeof setup>>): Shell {
-  return new Shell({
-    machine: new Machine(),
-    modules: s.modules,
-    programs: s.programs,
-    write: (fd, data) => (fd === 1 ? process.stdout : process.stderr).write(data),
-  });
-}
-
 async function prepare(argv: string[], extra: string[], name: string, help: string) {
-  const args = parseArgs(argv, { values: ["--module", "--programs", ...extra] });
+  const args = parseArgs(argv, { values: ["--module", "--programs", ...LIMIT_OPTIONS, ...extra] });
   try {
     const s = await setup(args.values["--module"], args.values["--programs"] ?? args.values["--module"], (w) => process.stderr.write(w));
     return { args, setup: s };
@@ -62,9 +74,11 @@ async function prepare(argv: string[], extra: string[], name: string, help: stri
 
 export async function runCommand(argv: string[]): Promise<number> {
   let script: string;
+  let limits: ShellLimits;
   let prepared;
   try {
-    const peek = parseArgs(argv, { values: ["--module", "--programs", "-f"] });
+    const peek = parseArgs(argv, { values: ["--module", "--programs", ...LIMIT_OPTIONS, "-f"] });
+    limits = limitsOf(peek);
     if (peek.values["-f"] === undefined && peek.positional.length === 0) throw new UsageError("no command line given");
     if (peek.values["-f"] !== undefined && peek.positional.length > 0) throw new UsageError("give a command line or -f SCRIPT, not both");
     const f = peek.values["-f"];
@@ -78,15 +92,21 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   prepared = await prepare(argv, ["-f"], "run", RUN_HELP);
   if (!prepared) return 2;
-  const shell = makeShell(prepared.setup);
-  return shell.execute(script);
+  const runner = new ShellRunner(prepared.setup, limits, writeOut);
+  try {
+    return await runner.run(script);
+  } finally {
+    runner.close();
+  }
 }
 
 export async function shellCommand(argv: string[]): Promise<number> {
   let prepared;
+  let limits: ShellLimits;
   try {
-    const peek = parseArgs(argv, { values: ["--module", "--programs"] });
+    const peek = parseArgs(argv, { values: ["--module", "--programs", ...LIMIT_OPTIONS] });
     if (peek.positional.length > 0) throw new UsageError(`unexpected argument '${peek.positional[0]}'`);
+    limits = limitsOf(peek);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`msgslot shell: ${e.message}\n\n${SHELL_HELP_TEXT}`);
@@ -94,20 +114,22 @@ export async function shellCommand(argv: string[]): Promise<number> {
   }
   prepared = await prepare(argv, [], "shell", SHELL_HELP_TEXT);
   if (!prepared) return 2;
-  const shell = makeShell(prepared.setup);
+  const runner = new ShellRunner(prepared.setup, limits, writeOut);
   const interactive = process.stdin.isTTY === true;
   if (interactive) process.stdout.write('msgslot shell on an emulated Linux 6.1 kernel. Type "help" for commands.\n');
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive, historySize: 500 });
   const prompt = () => interactive && rl.setPrompt("/ # ");
   prompt();
   if (interactive) rl.prompt();
+  let status = 0;
   for await (const line of rl) {
-    shell.execute(line);
-    if (shell.exited) break;
+    status = await runner.run(line);
+    if (runner.exited) break;
     if (interactive) rl.prompt();
   }
   rl.close();
-  return shell.status;
+  runner.close();
+  return status;
 }
 
 async function readStdin(): Promise<string> {
