@@ -7,9 +7,7 @@ import { errnoName } from "../../src/kernel/errno.js";
 import { ScriptedMemory } from "../../src/kernel/task.js";
 import { Machine } from "../../src/process/machine.js";
 import { ProcessKilled, type Process } from "../../src/process/process.js";
-import { runApplet } from "../../src/harness/busybox.js";
-import { splitWords } from "../../src/harness/words.js";
-import { BAD_PTR, KBAD_PTR, escapeData } from "../../src/harness/scenario/run.js";
+import { BAD_PTR, KBAD_PTR, escapeData, runShellLine } from "../../src/harness/scenario/run.js";
 import type { Op, Scenario } from "../../src/harness/scenario/parse.js";
 import type { LoadedModule } from "../../src/kernel/module.js";
 import type { Target } from "./differential.js";
@@ -36,7 +34,7 @@ export class EmulatorStepper {
 
   step(op: Op): string {
     if (op.kind === "shell") {
-      const r = runApplet({ machine: this.machine, modules: new Map([[this.target.image.name, this.target.image]]) }, splitWords(op.command));
+      const r = runShellLine({ machine: this.machine, modules: new Map([[this.target.image.name, this.target.image]]) }, op.command);
       return r.signal ? `SIG${r.signal}` : String(r.status);
     }
     const p = this.procs[op.proc];
