@@ -112,3 +112,19 @@ describe("C sources that do not compile", () => {
     expect(r.stderr).not.toMatch(/root:x:0:0/);
   });
 });
+
+describe("msgslot grade", () => {
+  it("a .zip that is random bytes, and one that does not exist: a clear error, exit 1", () => {
+    const dir = tmp();
+    const junk = join(dir, "ex3_000000000.zip");
+    writeFileSync(junk, Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 2246822519) >>> 24)));
+    const r = msgslot(["grade", junk]);
+    expectNoTrace(r.stderr);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`error: ${junk}: not a zip archive`);
+    expect(r.stdout).toContain("Score: 0/100");
+    const missing = msgslot(["grade", join(dir, "missing.zip")]);
+    expectNoTrace(missing.stderr);
+    expect(missing).toMatchObject({ status: 1, stderr: `msgslot grade: ${join(dir, "missing.zip")}: No such file or directory\n` });
+  });
+});
