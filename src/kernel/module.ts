@@ -3,7 +3,7 @@
 // traps into oopses and keeps the C stack pointer sane after one.
 
 import { SiteTable } from "./cstring.js";
-import { KmallocHeap, GFP_INTERNAL } from "./heap.js";
+import { KmallocHeap } from "./heap.js";
 import { kernelImports } from "./imports.js";
 import type { ModuleExports } from "./module-exports.js";
 import { KernelOops, oopsFromTrap } from "./oops.js";
@@ -211,7 +211,4 @@ export class LoadedModule implements CdevOwner {
   removeCdev(dev: number, count: number): void {
     this.kernel.chrdevs.removeCdev(dev >>> 20, dev & 0xfffff, count);
   }
-
-  /** kmalloc'd by libkern for the VFS: never a leak of the module */
-  static readonly INTERNAL = GFP_INTERNAL;
 }

@@ -96,7 +96,8 @@ export function runShellLine(env: BusyboxEnv, command: string): AppletResult {
   return runApplet(env, argv);
 }
 
-function stdioNull(machine: Machine, p: Process): void {
+/** fds 0, 1, 2 of a scnrun proc are /dev/null, so its first open returns 3. */
+export function stdioNull(machine: Machine, p: Process): void {
   const vfs = machine.kernel.vfs;
   if (!vfs.lookup("/dev/null")) vfs.mknod("/dev/null", 1, 3, new Date(0));
   for (let i = 0; i < 3; i++) p.open("/dev/null", 2);
@@ -106,7 +107,10 @@ function result(r: number): string {
   return r < 0 && r >= -4095 ? `-1 ${errnoName(-r)}` : String(r);
 }
 
-function runOp(op: Exclude<Op, { kind: "shell" }>, p: Process, procs: (Process | null)[], scn: Scenario, opts: RunOptions): string {
+/** One proc op as scnrun runs it; the result as the transcript shows it (after " = "). Throws ProcessKilled. */
+export function runOp(
+  op: Exclude<Op, { kind: "shell" }>, p: Process, procs: (Process | null)[], scn: Scenario, opts: Pick<RunOptions, "msgSlotChannel">,
+): string {
   const mem = p.memory as ScriptedMemory;
   switch (op.kind) {
     case "open":
