@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Record a fixture on real Linux 6.1 with the oracle and keep what it gives in
+# FIXTURE/linux/: *.out, summary.txt, dmesg.txt, build.log / header.log when
+# present, and run-oracle.sh's stdout+stderr as oracle.log.
+#   conformance/students/record.sh FIXTURE...        (names of directories here)
+# The fixture's own scenarios/ are used if it has one, else ./scenarios/.
+# Environment: ORACLE (default /work/shared/oracle/run-oracle.sh or
+# ../shared/oracle/run-oracle.sh), ORACLE_WORK (default /tmp/ow-students-$$),
+# ORACLE_PREFLIGHT=0 for a module that oopses when unloaded unused (passed on).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+oracle=${ORACLE:-}
+if [ -z "$oracle" ]; then
+	for c in "$here/../../../shared/oracle/run-oracle.sh" /work/shared/oracle/run-oracle.sh; do
+		[ -x "$c" ] && { oracle=$c; break; }
+	done
+fi
+[ -n "$oracle" ] || { echo "record.sh: run-oracle.sh not found (set ORACLE)" >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: record.sh FIXTURE..." >&2; exit 2; }
+export ORACLE_WORK=${ORACLE_WORK:-/tmp/ow-students-$$}
+status=0
+for f in "$@"; do
+	f=${f%/}; f=${f##*/}
+	dir=$here/$f
+	[ -d "$dir/module" ] || { echo "record.sh: $dir/module not found" >&2; status=2; continue; }
+	scn=$here/scenarios
+	[ -d "$dir/scenarios" ] && scn=$dir/scenarios
+	out=$(mktemp -d)
+	"$oracle" "$dir/module" "$scn" "$out/run" >"$out/oracle.log" 2>&1
+	rc=$?
+	rm -rf "$dir/linux"
+	mkdir -p "$dir/linux"
+	cp "$out/oracle.log" "$dir/linux/oracle.log"
+	for x in "$out"/run/*.out "$out"/run/summary.txt "$out"/run/dmesg.txt "$out"/run/build.log "$out"/run/header.log; do
+		[ -f "$x" ] && cp "$x" "$dir/linux/"
+	done
+	echo "$f: run-oracle exit $rc ($(grep -c . "$dir/linux/oracle.log") log lines); $(grep -h 'run-oracle: \(OK\|FAIL\)' "$dir/linux/oracle.log" | head -1)"
+	rm -rf "$out"
+done
+exit $status

@@ -1,0 +1,94 @@
+// The students' conformance suite: every fixture module in conformance/students,
+// built as `msgslot scenario --module` builds it, must do what it did on Linux 6.1
+// (FIXTURE/linux/, recorded with the oracle). A build or header that Linux refused
+// is refused here too, with gcc's first error at the same file:line and modpost's
+// errors; otherwise each scenario (the fixture's own, or the common ones) gives
+// Linux's transcript byte for byte on a fresh kernel, oopses where Linux oopsed and
+// only there. A fixture without a record fails ("not recorded").
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseScenario } from "../../src/harness/scenario/parse.js";
+import { runScenario } from "../../src/harness/scenario/run.js";
+import { formatDiagnostic } from "../../src/toolchain/index.js";
+import { buildDir } from "../helpers/modules.js";
+import {
+  firstDifference, firstGccError, linuxDmesgClean, linuxOopsed, modpostErrors, readRecord, studentFixtures, type LinuxRecord,
+} from "../helpers/students.js";
+
+const OOPS = /BUG:|Oops|kernel BUG|general protection fault|usercopy: Kernel memory|soft lockup/;
+const fixtures = studentFixtures();
+
+describe("conformance/students", () => {
+  it("has the reference and the lifecycle fixtures", () => {
+    for (const f of ["ref", "life-exit-unused", "life-overwrite-longer"]) expect(fixtures).toContain(f);
+  });
+});
+
+for (const fixture of fixtures) {
+  const rec = readRecord(fixture);
+  describe(fixture, () => {
+    if (!rec.recorded) {
+      it("is recorded on Linux", () => {
+        throw new Error(`${fixture}: not recorded: no linux/oracle.log (conformance/students/record.sh ${fixture})`);
+      });
+      return;
+    }
+    if (rec.buildFailure) refusedTests(rec);
+    else scenarioTests(rec);
+  });
+}
+
+function refusedTests(rec: LinuxRecord): void {
+  const fail = rec.buildFailure!;
+  it(`is refused as on Linux (${fail.line})`, async () => {
+    const b = await buildDir(rec.moduleDir);
+    const diags = b.result.diagnostics.map(formatDiagnostic);
+    const refused = !b.image || b.msgSlotChannel === undefined;
+    if (!refused) throw new Error(`${rec.fixture}: Linux refused it (${fail.line}) but msgslot builds it, MSG_SLOT_CHANNEL = 0x${b.msgSlotChannel!.toString(16)}${diags.length ? `\n${diags.join("\n")}` : ""}`);
+    const where = firstGccError(fail.log);
+    if (where) {
+      const errors = b.result.diagnostics.filter((d) => d.severity === "error").map((d) => `${basename(d.file)}:${d.line}`);
+      if (!errors.includes(where)) throw new Error(`${rec.fixture}: gcc's first error is at ${where}; msgslot's errors are at ${errors.join(", ") || "(none)"}\n${diags.join("\n")}`);
+    }
+    const text = [b.result.log, ...diags].join("\n");
+    for (const line of modpostErrors(fail.log)) {
+      if (!text.includes(line)) throw new Error(`${rec.fixture}: Linux's "${line}" is not in msgslot's build log\n${text}`);
+    }
+  });
+}
+
+function scenarioTests(rec: LinuxRecord): void {
+  it("builds, as on Linux", async () => {
+    const b = await buildDir(rec.moduleDir);
+    if (!b.image) throw new Error(`${rec.fixture}: Linux builds it, msgslot does not:\n${b.result.diagnostics.map(formatDiagnostic).join("\n")}`);
+  });
+
+  it("has a sound Linux record: a transcript per scenario, nothing run on a damaged kernel", () => {
+    const missing = rec.scenarios.filter((s) => !rec.transcripts.has(s.name)).map((s) => s.name);
+    if (missing.length) throw new Error(`${rec.fixture}: not recorded: no linux/NAME.out for ${missing.join(", ")}`);
+    const damaged = rec.scenarios.findIndex((s) => linuxOopsed(rec, s.name) || /DIRTY/.test(rec.summary.get(s.name) ?? ""));
+    if (damaged >= 0 && damaged < rec.scenarios.length - 1) {
+      throw new Error(`${rec.fixture}: Linux's kernel was damaged in ${rec.scenarios[damaged].name}, and ${rec.scenarios.slice(damaged + 1).map((s) => s.name).join(", ")} ran after it: give the fixture its own scenarios/ with the oops last`);
+    }
+  });
+
+  for (const s of rec.scenarios) {
+    it(`${rec.fixture}/${s.name}`, async () => {
+      const b = await buildDir(rec.moduleDir);
+      if (!b.image) throw new Error(`${rec.fixture}: does not build in msgslot`);
+      const want = rec.transcripts.get(s.name);
+      if (want === undefined) throw new Error(`${rec.fixture}/${s.name}: not recorded (no linux/${s.name}.out)`);
+      const r = runScenario(parseScenario(s.path, readFileSync(s.path)), { module: b.image, msgSlotChannel: b.msgSlotChannel });
+      // the oracle's clean-up after each scenario: unload the module if it is still loaded
+      const k = r.machine.kernel;
+      if (k.modules.has(b.image.name)) k.rmmod(b.image.name);
+      const diff = firstDifference(want, r.transcript);
+      if (diff) throw new Error(`${rec.fixture}/${s.name}: the transcript differs from Linux's at ${diff}`);
+      const dmesg = k.dmesg.format();
+      const oopsed = (k.isTainted("D") || k.isTainted("L")) && OOPS.test(dmesg);
+      if (linuxOopsed(rec, s.name) && !oopsed) throw new Error(`${rec.fixture}/${s.name}: Linux oopsed here (${rec.summary.get(s.name)}); msgslot's dmesg shows no oops:\n${dmesg}`);
+      if (linuxDmesgClean(rec) && (oopsed || k.isTainted("D"))) throw new Error(`${rec.fixture}/${s.name}: Linux's kernel log is clean; msgslot oopsed:\n${dmesg}`);
+    });
+  }
+}
