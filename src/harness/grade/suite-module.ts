@@ -18,6 +18,9 @@ function opened(s: Session, channel = 1, path = "/dev/slot0") {
   return { a, fd };
 }
 
+/** longer than the overwrite test's first two messages and than their kmalloc size classes (16 bytes) */
+const LONGER = "a longer message than the first two, replacing them";
+
 const pattern128 = (() => {
   const b = new Uint8Array(128);
   for (let i = 0; i < 128; i++) b[i] = (i * 37 + 11) & 0xff;
@@ -111,7 +114,7 @@ export const COURSE_TESTS: TestDef[] = [
   },
   {
     id: "overwrite", name: "overwrite returns the newer message", weight: 2, kind: "course",
-    description: "write \"first message\", then \"second\" on the same channel: read returns \"second\"",
+    description: "write \"first message\", then \"second\" on the same channel: read returns \"second\"; then a longer message than both, and a shorter one again, replace it too",
     run(s) {
       s.boot();
       const o = opened(s);
@@ -119,6 +122,11 @@ export const COURSE_TESTS: TestDef[] = [
       expectRc(s, "write(\"first message\")", o.a.write(o.fd, "first message"), 13);
       expectRc(s, "write(\"second\")", o.a.write(o.fd, "second"), 6);
       expectRead(s, "read", o.a.read(o.fd), "second");
+      // a module that keeps the first message's buffer overflows it here (Linux: a usercopy BUG)
+      expectRc(s, `write("${LONGER}")`, o.a.write(o.fd, LONGER), LONGER.length);
+      expectRead(s, "read after a longer message", o.a.read(o.fd), LONGER);
+      expectRc(s, "write(\"short\")", o.a.write(o.fd, "short"), 5);
+      expectRead(s, "read after a shorter message", o.a.read(o.fd), "short");
     },
   },
   {
@@ -234,6 +242,18 @@ export const COURSE_TESTS: TestDef[] = [
 const KEEP = "keep me";
 
 export const MODULE_EXTRAS: TestDef[] = [
+  {
+    id: "load-unload", name: "load and unload without use", weight: 0, kind: "extra",
+    description: "insmod, then rmmod with no device file made or opened, as a course's VM does first: the exit function must cope with a module that was never used (an oops here fails \"kernel crash\")",
+    run(s) {
+      s.insmod();
+      const r = s.rmmod();
+      s.trace(`rmmod ${s.moduleName} (never used) = ${rc(r)}`);
+      const oops = s.oopses[s.oopses.length - 1];
+      if (oops) s.fail(`rmmod of the unused module: the exit function oopsed: ${s.describeOops(oops)}`);
+      else expectRc(s, "rmmod of the unused module", r, 0);
+    },
+  },
   {
     id: "ioctl-errors", name: "ioctl: channel 0 and unknown commands give EINVAL", weight: 0, kind: "extra",
     description: "ioctl(MSG_SLOT_CHANNEL, 0) and an ioctl command that is not the module's give -1 EINVAL",

@@ -59,7 +59,7 @@ const NAME_OF = new Map<string, string>();
 
 const CRASH: DerivedDef = {
   id: "crash", name: "kernel crash", weight: 35, kind: "course",
-  description: "no test oopses the kernel or locks it up (soft lockup); fault injection (kmalloc failure) is judged on its own",
+  description: "no test oopses the kernel or locks it up (soft lockup), loading and unloading the module without using it included; fault injection (kmalloc failure) is judged on its own",
   verdict({ build, runs }) {
     if (!build.artifacts.module) return { passed: false, output: ["the module did not build: nothing could be tested"] };
     const lines = named(runs, NAME_OF, (r) => (r.crashCounts ? [...r.oopses.map(describeOops), ...(r.lockup ? [r.lockup.lines[0] + ` in ${r.lockup.syscall}`] : [])] : []));
