@@ -31,6 +31,19 @@ const EXPECTED: Record<string, string[]> = {
   "efault-ignored": ["bad-buffers"],
   "sender-newline": ["programs", "programs-linux"],
   "reader-printf": ["programs"],
+  "exit-unused": ["crash", "load-unload", "kmalloc-failure"],
+  "overwrite-longer": ["crash", "overwrite", "bad-buffers", "heap"],
+};
+
+/**
+ * Tests a submission may fail today beyond EXPECTED, because msgslot still differs from Linux
+ * there (issue 10); each names the divergence. Remove an entry once the divergence is gone.
+ */
+const DIVERGES: Record<string, Record<string, string>> = {
+  "overwrite-longer": {
+    // Linux: kmalloc(7) is a kmalloc-8 object, an 8-byte copy_from_user stays inside it and reads back
+    "dup-fork": "msgslot's red zone sits right after the 7 bytes asked for, and the heap check restores 0xcc over the 8th byte (issue 10 item 6)",
+  },
 };
 
 const CENSOR_EXPECTED: Record<string, string[]> = {
@@ -61,7 +74,8 @@ describe("variant 2023: each broken submission fails exactly its tests", () => {
     it(`${name}: fails ${want.length ? want.join(", ") : "nothing"}`, () => {
       const r = byName.get(name)!;
       expect(r.error).toBeUndefined();
-      expect(failed(r).sort()).toEqual([...want].sort());
+      const allowed = Object.keys(DIVERGES[name] ?? {});
+      expect(failed(r).filter((id) => !allowed.includes(id)).sort()).toEqual([...want].sort());
       const lost = r.tests.filter((t) => t.status === "failed").reduce((n, t) => n + t.maxScore, 0);
       expect(r.score).toBe(100 - lost);
       expect(r.maxScore).toBe(100);
@@ -93,6 +107,9 @@ describe("variant 2023: each broken submission fails exactly its tests", () => {
     expect(out("sender-newline", "programs")).toContain('message_sender /dev/slot0 4 hello: expected stdout "" (0 bytes), got "\\n" (1 bytes)');
     expect(out("reader-printf", "programs")).toMatch(/message_reader of binary bytes.*expected stdout "\\x00A\\xff\\n\\x00\\x7f\\x80\\x0d" \(8 bytes\), got "" \(0 bytes\)/);
     expect(out("rejects-big-ids", "big-ids")).toContain("ioctl(MSG_SLOT_CHANNEL, 1048577): expected 0, got -1 EINVAL");
+    // the course VM's lifecycle: unloaded without use; a message replaced by a longer one
+    expect(out("exit-unused", "crash")).toMatch(/load and unload without use: BUG: kernel NULL pointer dereference.* in cleanup_module, during delete_module\(message_slot\) by rmmod\[\d+\]/);
+    expect(out("overwrite-longer", "overwrite")).toMatch(/write\(3, "a longer message.*oopsed: usercopy: Kernel memory overwrite attempt detected to SLUB object 'kmalloc-16' \(offset 0, size 51\)! in device_write/);
   });
 });
 
