@@ -18,6 +18,26 @@ describe("msgslot scenario", () => {
     expect(r.status).toBe(0);
   });
 
+  it("--expect: a proc that died on Linux (= DIED) must die at the same line, with an oops; that is a match", () => {
+    const f = "conformance/students/life-overwrite-longer";
+    const r = msgslot(["scenario", "--module", `${f}/module`, "--expect", `${f}/linux`, `${f}/scenarios/99_overwrite.scn`]);
+    expect(r.stderr).toContain("99_overwrite.scn: matches Linux");
+    expect(r.stdout).toMatch(/ = DIED\n$/);
+    expect(r.status).toBe(0);
+    // the reference survives the same scenario: the transcript differs where Linux's proc died
+    const ref = msgslot(["scenario", "--expect", `${f}/linux`, `${f}/scenarios/99_overwrite.scn`]);
+    expect(ref.status).toBe(1);
+    expect(ref.stderr).toMatch(/99_overwrite.scn: MISMATCH with .*99_overwrite.out: line 8\n {2}linux: {4}A write 3 "a longer message.*" = DIED\n {2}emulator: A write 3 "a longer message.*" = 57\n/);
+  });
+
+  it("--expect: an oops at the oracle's clean-up rmmod is compared too", () => {
+    const f = "conformance/students/life-exit-unused";
+    const r = msgslot(["scenario", "--module", `${f}/module`, "--expect", `${f}/linux`, `${f}/scenarios/99_load_unload.scn`, `${f}/scenarios/02_write_read.scn`]);
+    expect(r.stderr).toContain("99_load_unload.scn: matches Linux");
+    expect(r.stderr).toContain("02_write_read.scn: matches Linux");
+    expect(r.status).toBe(0);
+  });
+
   it("--expect compares every transcript with Linux's and says so", () => {
     const r = msgslot(["scenario", "--expect", "conformance/expected", "conformance/scenarios/05_ioctl.scn", "conformance/scenarios/06_fork_dup.scn"]);
     expect(r.status).toBe(0);

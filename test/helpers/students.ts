@@ -6,7 +6,10 @@
 
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { linuxOopsed as oopsedIn } from "../../src/cli/expect.js";
 import { REPO } from "./modules.js";
+
+export { firstDifference } from "../../src/cli/expect.js";
 
 export const STUDENTS = join(REPO, "conformance/students");
 /** the common scenarios: run against every fixture without a scenarios/ of its own */
@@ -89,11 +92,7 @@ export function readRecord(fixture: string): LinuxRecord {
 
 /** Linux oopsed (or locked up) in this scenario: a proc died, the runner timed out, or the scenario first tainted the kernel D or L. */
 export function linuxOopsed(rec: LinuxRecord, scenario: string): boolean {
-  const out = rec.transcripts.get(scenario) ?? "";
-  if (/ = (DIED|TIMEOUT)\n/.test(out)) return true;
-  const line = rec.summary.get(scenario) ?? "";
-  const m = /NEW-TAINT=(\S+)/.exec(line);
-  return !!m && /[DL]/.test(m[1]);
+  return oopsedIn({ transcript: rec.transcripts.get(scenario), summary: rec.summary.get(scenario) });
 }
 
 /** Linux oopsed in any scenario of the fixture. */
@@ -120,13 +119,3 @@ export function modpostErrors(log: string): string[] {
   return log.split("\n").filter((l) => l.startsWith("ERROR: modpost: ")).map((l) => l.replace(/\/?(?:[^\s/[\]"]+\/)+([^\s/[\]"]+)/g, "$1").trimEnd());
 }
 
-/** The first differing line of two transcripts, for a failure message. */
-export function firstDifference(want: string, got: string): string | null {
-  if (want === got) return null;
-  const a = want.split("\n");
-  const b = got.split("\n");
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] !== b[i]) return `line ${i + 1}\n  linux:   ${JSON.stringify(a[i] ?? "(end)")}\n  msgslot: ${JSON.stringify(b[i] ?? "(end)")}`;
-  }
-  return "the transcripts differ";
-}
