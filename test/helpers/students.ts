@@ -95,6 +95,14 @@ export function linuxOopsed(rec: LinuxRecord, scenario: string): boolean {
   return oopsedIn({ transcript: rec.transcripts.get(scenario), summary: rec.summary.get(scenario) });
 }
 
+/** Linux's kernel was still free of oopses, warnings and lockups after this scenario (its taint= has none of D, W, L, B). */
+export function linuxCleanAfter(rec: LinuxRecord, scenario: string): boolean {
+  const line = rec.summary.get(scenario);
+  const taint = line ? /taint=(\S+)/.exec(line) : null;
+  if (!taint) return linuxDmesgClean(rec);
+  return !/[DWLB]/.test(taint[1]) && !linuxOopsed(rec, scenario);
+}
+
 /** Linux oopsed in any scenario of the fixture. */
 export function linuxCrashed(rec: LinuxRecord): boolean {
   return rec.scenarios.some((s) => linuxOopsed(rec, s.name)) || /BUG:|Oops|kernel BUG|soft lockup|general protection fault/.test(rec.dmesg);
