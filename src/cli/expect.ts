@@ -3,11 +3,15 @@
 // match byte for byte, a proc that died on Linux (`= DIED`) included; with a
 // summary, an oops (or soft lockup) must happen in the same scenario on both
 // kernels. The oracle unloads the module after every scenario, so the caller
-// does that clean-up before asking about oopses.
+// does that clean-up before asking about oopses. A module that Linux refused
+// (DIR/oracle.log: "run-oracle: FAIL: module build failed" or "FAIL: header: …")
+// must be refused here too, gcc's first error (DIR/build.log or header.log) at
+// the same file:line and modpost's errors in the build's messages.
 
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { Kernel } from "../kernel/kernel.js";
+import { formatDiagnostic, type CompileResult } from "../toolchain/index.js";
 
 export interface Expected {
   /** DIR/NAME.out, latin1; undefined when not recorded */
@@ -54,4 +58,58 @@ export function firstDifference(want: string, got: string): string | null {
     if (a[i] !== b[i]) return `line ${i + 1}\n  linux:    ${a[i] ?? "(end)"}\n  emulator: ${b[i] ?? "(end)"}`;
   }
   return "differs";
+}
+
+// run-oracle.sh's die messages for a module that does not build or whose header is unusable
+const BUILD_FAIL = /^run-oracle: FAIL: (module build failed|build produced no message_slot\.ko)/m;
+const HEADER_FAIL = /^run-oracle: FAIL: header: /m;
+
+export interface LinuxRefusal {
+  kind: "build" | "header";
+  /** run-oracle's FAIL line */
+  line: string;
+  /** build.log or header.log ("" when missing) */
+  log: string;
+}
+
+/** Linux's refusal of the module, from DIR/oracle.log; undefined when it built (or there is no oracle.log). */
+export async function readRefusal(dir: string): Promise<LinuxRefusal | undefined> {
+  const log = await readFile(join(dir, "oracle.log"), "latin1").catch(() => undefined);
+  const fail = log === undefined ? undefined : refusalIn(log);
+  if (!fail) return undefined;
+  return { ...fail, log: await readFile(join(dir, `${fail.kind}.log`), "latin1").catch(() => "") };
+}
+
+/** run-oracle's FAIL line for the build or the header in its output, if it stopped there. */
+export function refusalIn(oracleLog: string): Omit<LinuxRefusal, "log"> | undefined {
+  const fail = BUILD_FAIL.exec(oracleLog) ?? HEADER_FAIL.exec(oracleLog);
+  if (!fail) return undefined;
+  return { kind: fail[0].includes("header") ? "header" : "build", line: oracleLog.slice(fail.index).split("\n")[0] };
+}
+
+/** gcc's first "FILE:LINE:COL: error:" (or fatal error) of a build or header log, as "basename:line". */
+export function firstGccError(log: string): string | undefined {
+  for (const l of log.split("\n")) {
+    const m = /^(\S+?):(\d+):(?:\d+:)? (?:fatal )?error: /.exec(l);
+    if (m) return `${basename(m[1])}:${m[2]}`;
+  }
+  return undefined;
+}
+
+/** Kbuild's modpost errors, paths reduced to basenames. */
+export function modpostErrors(log: string): string[] {
+  return log.split("\n").filter((l) => l.startsWith("ERROR: modpost: ")).map((l) => l.replace(/\/?(?:[^\s/[\]"]+\/)+([^\s/[\]"]+)/g, "$1").trimEnd());
+}
+
+/** Why msgslot's refusal of a module differs from Linux's, or null when it says what Linux said. */
+export function compareRefusal(linux: LinuxRefusal, result: CompileResult): string | null {
+  const where = firstGccError(linux.log);
+  if (where) {
+    const errors = result.diagnostics.filter((d) => d.severity === "error").map((d) => `${basename(d.file)}:${d.line}`);
+    if (!errors.includes(where)) return `gcc's first error is at ${where}; msgslot's errors are at ${errors.join(", ") || "(none)"}`;
+  }
+  const text = [result.log, ...result.diagnostics.map(formatDiagnostic)].join("\n");
+  const missing = modpostErrors(linux.log).filter((l) => !text.includes(l));
+  if (missing.length) return `Linux's "${missing[0]}" is not among msgslot's messages`;
+  return null;
 }

@@ -9,7 +9,7 @@ import { runScenario } from "../harness/scenario/run.js";
 import { buildModuleDir } from "../harness/node-build.js";
 import { formatDiagnostic } from "../toolchain/index.js";
 import { moduleCDir } from "../toolchain/node.js";
-import { compareWithLinux, emulatorOopsed, readExpected } from "./expect.js";
+import { compareRefusal, compareWithLinux, emulatorOopsed, readExpected, readRefusal } from "./expect.js";
 import { parseArgs, UsageError } from "./args.js";
 
 export const SCENARIO_HELP = `Usage: msgslot scenario [--module DIR] [--out DIR] [--expect DIR] FILE.scn...
@@ -30,12 +30,16 @@ Options:
                  died on Linux, "= DIED", must die at the same line here), and
                  with DIR/summary.txt, an oops in the same scenarios; the
                  module is unloaded after each scenario as the oracle does.
-                 Prints the first differing line; exit 1 on any mismatch
+                 Prints the first differing line; exit 1 on any mismatch.
+                 A module Linux refused (DIR/oracle.log: "FAIL: module build
+                 failed", "FAIL: header: ...") must be refused with gcc's
+                 first error (DIR/build.log, header.log) at the same
+                 file:line: then nothing runs and the exit status is 0
   -h, --help     show this help
 
 Exit status: 0 all ran (with --expect: all matched Linux), 1 a mismatch
 (without --expect: a proc died), 2 usage or malformed scenario (FILE:LINE:
-message), 3 the module does not compile.
+message), 3 the module does not compile (with --expect: and Linux built it).
 `;
 
 export async function scenarioCommand(argv: string[]): Promise<number> {
@@ -79,26 +83,34 @@ export async function scenarioCommand(argv: string[]): Promise<number> {
     process.stderr.write(`msgslot scenario: --module ${moduleDir}: ${kind === "none" ? "No such directory" : "Not a directory"}\n`);
     return 2;
   }
+  const expectDir = args.values["--expect"];
+  const refusal = expectDir ? await readRefusal(expectDir) : undefined;
   const built = await buildModuleDir(moduleDir);
-  if (!built.image) {
-    for (const d of built.result.diagnostics) process.stderr.write(formatDiagnostic(d) + "\n");
-    process.stderr.write(`msgslot: the module in ${moduleDir} does not build\n`);
-    return 3;
-  }
   const usesChannel = scenarios.some((s) => s.ops.some((o) => o.kind === "ioctl" && o.cmd === "MSG_SLOT_CHANNEL"));
-  if (usesChannel && built.msgSlotChannel === undefined) {
-    process.stderr.write(`msgslot: ${moduleDir}/message_slot.h does not define MSG_SLOT_CHANNEL\n`);
-    return 3;
+  const image = built.image;
+  if (!image || (usesChannel && built.msgSlotChannel === undefined)) {
+    for (const d of built.result.diagnostics) process.stderr.write(formatDiagnostic(d) + "\n");
+    process.stderr.write(image ? `msgslot: ${moduleDir}/message_slot.h does not define MSG_SLOT_CHANNEL\n` : `msgslot: the module in ${moduleDir} does not build\n`);
+    if (!refusal) {
+      if (expectDir) process.stderr.write(`msgslot: MISMATCH: Linux builds the module (${join(expectDir, "oracle.log")})\n`);
+      return 3;
+    }
+    const diff = compareRefusal(refusal, built.result);
+    process.stderr.write(diff ? `msgslot: MISMATCH with Linux's refusal (${refusal.line}): ${diff}\n` : `msgslot: refused, as on Linux (${refusal.line})\n`);
+    return diff ? 1 : 0;
+  }
+  if (refusal) {
+    process.stderr.write(`msgslot: MISMATCH: Linux refused the module (${refusal.line}); msgslot builds it\n`);
+    return 1;
   }
 
   const outDir = args.values["--out"];
-  const expectDir = args.values["--expect"];
   if (outDir) await mkdir(outDir, { recursive: true });
   let status = 0;
   let mismatch = false;
   for (const scn of scenarios) {
     const name = basename(scn.path).replace(/\.scn$/, "");
-    const r = runScenario(scn, { module: built.image, msgSlotChannel: built.msgSlotChannel });
+    const r = runScenario(scn, { module: image, msgSlotChannel: built.msgSlotChannel });
     if (scenarios.length > 1) process.stdout.write(`==> ${scn.path} <==\n`);
     process.stdout.write(Buffer.from(r.transcript, "latin1"));
     process.stderr.write(r.stderr);
@@ -111,7 +123,7 @@ export async function scenarioCommand(argv: string[]): Promise<number> {
     if (expectDir) {
       // the oracle's clean-up after each scenario: unload the module if it is still loaded
       const k = r.machine.kernel;
-      if (k.modules.has(built.image.name)) k.rmmod(built.image.name);
+      if (k.modules.has(image.name)) k.rmmod(image.name);
       const diff = compareWithLinux(await readExpected(expectDir, name), r.transcript, emulatorOopsed(k));
       if (diff) {
         process.stderr.write(`msgslot: ${scn.path}: MISMATCH with ${join(expectDir, name + ".out")}: ${diff}\n`);

@@ -1,6 +1,6 @@
 // `msgslot scenario` as a user runs it: the built CLI in a child process.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, writeFileSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -36,6 +36,43 @@ describe("msgslot scenario", () => {
     expect(r.stderr).toContain("99_load_unload.scn: matches Linux");
     expect(r.stderr).toContain("02_write_read.scn: matches Linux");
     expect(r.status).toBe(0);
+  });
+
+  it("--expect: a module Linux refused must be refused with gcc's first error at the same line", () => {
+    // Kbuild + gcc 12 on Linux 6.1 (linux-headers-6.1.0-57) with module-c's message_slot.c, line 30 broken
+    const dir = mkdtempSync(join(tmpdir(), "msgslot-refused-"));
+    const mod = join(dir, "module");
+    const linux = join(dir, "linux");
+    mkdirSync(mod);
+    mkdirSync(linux);
+    const src = readFileSync(join(REPO, "module-c/message_slot.c"), "latin1").split("\n");
+    src[29] = "static int broken = ;";
+    writeFileSync(join(mod, "message_slot.c"), src.join("\n"));
+    copyFileSync(join(REPO, "module-c/message_slot.h"), join(mod, "message_slot.h"));
+    writeFileSync(join(linux, "oracle.log"), "run-oracle: building module from /tmp/st-broken\nrun-oracle: FAIL: module build failed (full log: /tmp/or/build.log)\n");
+    const buildLog = (line: number) => [
+      "make: Entering directory '/usr/src/linux-headers-6.1.0-57-amd64'",
+      "  CC [M]  /tmp/st-broken/message_slot.o",
+      `/tmp/st-broken/message_slot.c:${line}:21: error: expected expression before \u2018;\u2019 token`,
+      "   30 | static int broken = ;",
+      "      |                     ^",
+      "make[1]: *** [/usr/src/linux-headers-6.1.0-57-common/scripts/Makefile.build:255: /tmp/st-broken/message_slot.o] Error 1",
+    ].join("\n") + "\n";
+    writeFileSync(join(linux, "build.log"), buildLog(30));
+    const scn = "conformance/students/scenarios/02_write_read.scn";
+    const r = msgslot(["scenario", "--module", mod, "--expect", linux, scn]);
+    expect(r.stderr).toContain("msgslot: refused, as on Linux (run-oracle: FAIL: module build failed");
+    expect(r.stdout).toBe("");
+    expect(r.status).toBe(0);
+    // gcc's error elsewhere: a mismatch, named
+    writeFileSync(join(linux, "build.log"), buildLog(31));
+    const other = msgslot(["scenario", "--module", mod, "--expect", linux, scn]);
+    expect(other.stderr).toContain("gcc's first error is at message_slot.c:31; msgslot's errors are at message_slot.c:30");
+    expect(other.status).toBe(1);
+    // a module that builds, against Linux's refusal
+    const ref = msgslot(["scenario", "--expect", linux, scn]);
+    expect(ref.stderr).toContain("MISMATCH: Linux refused the module (run-oracle: FAIL: module build failed");
+    expect(ref.status).toBe(1);
   });
 
   it("--expect compares every transcript with Linux's and says so", () => {

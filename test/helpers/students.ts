@@ -5,11 +5,11 @@
 // test/grade/students-verdict.test.ts.
 
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
-import { linuxOopsed as oopsedIn } from "../../src/cli/expect.js";
+import { join } from "node:path";
+import { linuxOopsed as oopsedIn, refusalIn, type LinuxRefusal } from "../../src/cli/expect.js";
 import { REPO } from "./modules.js";
 
-export { firstDifference } from "../../src/cli/expect.js";
+export { compareRefusal, firstDifference } from "../../src/cli/expect.js";
 
 export const STUDENTS = join(REPO, "conformance/students");
 /** the common scenarios: run against every fixture without a scenarios/ of its own */
@@ -37,8 +37,8 @@ export interface LinuxRecord {
   ownScenarios: boolean;
   /** linux/ exists with an oracle.log */
   recorded: boolean;
-  /** run-oracle's FAIL line for the build or the header, if it stopped there */
-  buildFailure?: { kind: "build" | "header"; line: string; log: string };
+  /** run-oracle's FAIL line for the build or the header, if it stopped there, with build.log / header.log */
+  buildFailure?: LinuxRefusal;
   /** per scenario: NAME.out, if recorded */
   transcripts: Map<string, string>;
   /** per scenario: its summary.txt line ("02_write_read rc=0 taint=OE") */
@@ -46,10 +46,6 @@ export interface LinuxRecord {
   /** Linux's dmesg.txt */
   dmesg: string;
 }
-
-// run-oracle.sh's die messages for a module that does not build or whose header is unusable
-const BUILD_FAIL = /^run-oracle: FAIL: (module build failed|build produced no message_slot\.ko)/m;
-const HEADER_FAIL = /^run-oracle: FAIL: header: /m;
 
 /** The oracle's oops/warning patterns (run-oracle.sh OOPS_RE). */
 export const ORACLE_OOPS_RE = /BUG:|Oops|general protection fault|WARNING:|Call Trace|kernel BUG|UBSAN:|KASAN:|list_del corruption|refcount_t:|Kernel panic|stack-protector|usercopy: Kernel memory|unable to handle|segfault at|soft lockup|hung_task|blocked for more than/;
@@ -68,11 +64,10 @@ export function readRecord(fixture: string): LinuxRecord {
   };
   if (!rec.recorded) return rec;
   const log = readFileSync(join(linux, "oracle.log"), "latin1");
-  const fail = BUILD_FAIL.exec(log) ?? HEADER_FAIL.exec(log);
+  const fail = refusalIn(log);
   if (fail) {
-    const kind = fail[0].includes("header") ? "header" : "build";
-    const file = join(linux, `${kind}.log`);
-    rec.buildFailure = { kind, line: log.slice(fail.index).split("\n")[0], log: existsSync(file) ? readFileSync(file, "latin1") : "" };
+    const file = join(linux, `${fail.kind}.log`);
+    rec.buildFailure = { ...fail, log: existsSync(file) ? readFileSync(file, "latin1") : "" };
   }
   for (const s of scenarios) {
     const out = join(linux, `${s.name}.out`);
@@ -111,19 +106,5 @@ export function linuxCrashed(rec: LinuxRecord): boolean {
 /** Linux's kernel log has none of the oracle's problem patterns. */
 export function linuxDmesgClean(rec: LinuxRecord): boolean {
   return !ORACLE_OOPS_RE.test(rec.dmesg);
-}
-
-/** gcc's first "FILE:LINE:COL: error:" (or fatal error) in a build or header log, as "basename:line". */
-export function firstGccError(log: string): string | undefined {
-  for (const l of log.split("\n")) {
-    const m = /^(\S+?):(\d+):(?:\d+:)? (?:fatal )?error: /.exec(l);
-    if (m) return `${basename(m[1])}:${m[2]}`;
-  }
-  return undefined;
-}
-
-/** Kbuild's modpost errors, paths reduced to basenames. */
-export function modpostErrors(log: string): string[] {
-  return log.split("\n").filter((l) => l.startsWith("ERROR: modpost: ")).map((l) => l.replace(/\/?(?:[^\s/[\]"]+\/)+([^\s/[\]"]+)/g, "$1").trimEnd());
 }
 
