@@ -3,7 +3,10 @@
 # FIXTURE/linux/: *.out, summary.txt, dmesg.txt, build.log / header.log when
 # present, and run-oracle.sh's stdout+stderr as oracle.log.
 #   conformance/students/record.sh FIXTURE...        (names of directories here)
-# The fixture's own scenarios/ are used if it has one, else ./scenarios/.
+# The fixture's own scenarios/ are used if it has one, else ./scenarios/ (the
+# common ones). A fixture with scenarios of its own is also run on the common
+# scenarios, into FIXTURE/linux-common/: msgslot grade's crash verdict must be
+# Linux's on them.
 # Environment: ORACLE (default /work/shared/oracle/run-oracle.sh or
 # ../shared/oracle/run-oracle.sh), ORACLE_WORK (default /tmp/ow-students-$$),
 # ORACLE_PREFLIGHT=0 for a module that oopses when unloaded unused (passed on).
@@ -19,22 +22,34 @@ fi
 [ $# -gt 0 ] || { echo "usage: record.sh FIXTURE..." >&2; exit 2; }
 export ORACLE_WORK=${ORACLE_WORK:-/tmp/ow-students-$$}
 status=0
+
+# record FIXTURE SCENARIO-DIR SUBDIR: one oracle run into FIXTURE/SUBDIR
+record() {
+	local dir=$here/$1 out rc
+	out=$(mktemp -d)
+	"$oracle" "$dir/module" "$2" "$out/run" >"$out/oracle.log" 2>&1
+	rc=$?
+	rm -rf "${dir:?}/$3"
+	mkdir -p "$dir/$3"
+	cp "$out/oracle.log" "$dir/$3/oracle.log"
+	for x in "$out"/run/*.out "$out"/run/summary.txt "$out"/run/dmesg.txt "$out"/run/build.log "$out"/run/header.log; do
+		[ -f "$x" ] && cp "$x" "$dir/$3/"
+	done
+	echo "$1/$3: run-oracle exit $rc; $(grep -h 'run-oracle: \(OK\|FAIL\)' "$dir/$3/oracle.log" | head -1)"
+	rm -rf "$out"
+}
+
 for f in "$@"; do
 	f=${f%/}; f=${f##*/}
 	dir=$here/$f
 	[ -d "$dir/module" ] || { echo "record.sh: $dir/module not found" >&2; status=2; continue; }
-	scn=$here/scenarios
-	[ -d "$dir/scenarios" ] && scn=$dir/scenarios
-	out=$(mktemp -d)
-	"$oracle" "$dir/module" "$scn" "$out/run" >"$out/oracle.log" 2>&1
-	rc=$?
-	rm -rf "$dir/linux"
-	mkdir -p "$dir/linux"
-	cp "$out/oracle.log" "$dir/linux/oracle.log"
-	for x in "$out"/run/*.out "$out"/run/summary.txt "$out"/run/dmesg.txt "$out"/run/build.log "$out"/run/header.log; do
-		[ -f "$x" ] && cp "$x" "$dir/linux/"
-	done
-	echo "$f: run-oracle exit $rc ($(grep -c . "$dir/linux/oracle.log") log lines); $(grep -h 'run-oracle: \(OK\|FAIL\)' "$dir/linux/oracle.log" | head -1)"
-	rm -rf "$out"
+	if [ -d "$dir/scenarios" ]; then
+		record "$f" "$dir/scenarios" linux
+		# the crash verdict of `msgslot grade` is Linux's on the common scenarios
+		record "$f" "$here/scenarios" linux-common
+	else
+		record "$f" "$here/scenarios" linux
+		rm -rf "$dir/linux-common"
+	fi
 done
 exit $status

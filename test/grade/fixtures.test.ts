@@ -22,7 +22,7 @@ const EXPECTED: Record<string, string[]> = {
   "user-pointer": [
     "crash", "write-read", "two-slots", "two-processes", "ioctl-per-fd", "ioctl-later-fds", "overwrite", "read-twice", "binary",
     "empty-channel", "small-buffer", "big-ids", "programs", "programs-linux", "failed-write-keeps", "dup-fork", "bad-buffers",
-    "all-minors", "million-channels", "leaks", "user-pointers",
+    "all-minors", "million-channels", "leaks", "user-pointers", "large-read",
   ],
   "per-slot-channel": ["two-processes", "ioctl-per-fd", "ioctl-later-fds"],
   "rejects-big-ids": ["big-ids", "programs-linux"],

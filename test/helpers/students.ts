@@ -28,14 +28,13 @@ export interface Scn {
   path: string;
 }
 
-export interface LinuxRecord {
-  fixture: string;
+/** One oracle run of a fixture: FIXTURE/linux/ or FIXTURE/linux-common/. */
+export interface LinuxRun {
+  /** the record's directory */
   dir: string;
-  moduleDir: string;
-  /** the scenarios the fixture runs: its own scenarios/, else the common ones */
+  /** the scenarios it ran */
   scenarios: Scn[];
-  ownScenarios: boolean;
-  /** linux/ exists with an oracle.log */
+  /** the directory exists with an oracle.log */
   recorded: boolean;
   /** run-oracle's FAIL line for the build or the header, if it stopped there, with build.log / header.log */
   buildFailure?: LinuxRefusal;
@@ -47,64 +46,76 @@ export interface LinuxRecord {
   dmesg: string;
 }
 
+export interface LinuxRecord {
+  fixture: string;
+  dir: string;
+  moduleDir: string;
+  /** the fixture has scenarios/ of its own */
+  ownScenarios: boolean;
+  /** linux/: the fixture's own scenarios, else the common ones */
+  main: LinuxRun;
+  /** the common scenarios: linux-common/ for a fixture with scenarios of its own, else linux/ */
+  common: LinuxRun;
+}
+
 /** The oracle's oops/warning patterns (run-oracle.sh OOPS_RE). */
 export const ORACLE_OOPS_RE = /BUG:|Oops|general protection fault|WARNING:|Call Trace|kernel BUG|UBSAN:|KASAN:|list_del corruption|refcount_t:|Kernel panic|stack-protector|usercopy: Kernel memory|unable to handle|segfault at|soft lockup|hung_task|blocked for more than/;
+
+const scenariosIn = (dir: string): Scn[] => readdirSync(dir).filter((f) => f.endsWith(".scn")).sort()
+  .map((f) => ({ name: f.replace(/\.scn$/, ""), path: join(dir, f) }));
 
 export function readRecord(fixture: string): LinuxRecord {
   const dir = join(STUDENTS, fixture);
   const own = join(dir, "scenarios");
   const ownScenarios = existsSync(own);
-  const scnDir = ownScenarios ? own : COMMON_SCENARIOS;
-  const scenarios = readdirSync(scnDir).filter((f) => f.endsWith(".scn")).sort()
-    .map((f) => ({ name: f.replace(/\.scn$/, ""), path: join(scnDir, f) }));
-  const linux = join(dir, "linux");
-  const rec: LinuxRecord = {
-    fixture, dir, moduleDir: join(dir, "module"), scenarios, ownScenarios,
-    recorded: existsSync(join(linux, "oracle.log")), transcripts: new Map(), summary: new Map(), dmesg: "",
-  };
-  if (!rec.recorded) return rec;
-  const log = readFileSync(join(linux, "oracle.log"), "latin1");
-  const fail = refusalIn(log);
+  const main = readRun(join(dir, "linux"), scenariosIn(ownScenarios ? own : COMMON_SCENARIOS));
+  const common = ownScenarios ? readRun(join(dir, "linux-common"), scenariosIn(COMMON_SCENARIOS)) : main;
+  return { fixture, dir, moduleDir: join(dir, "module"), ownScenarios, main, common };
+}
+
+function readRun(dir: string, scenarios: Scn[]): LinuxRun {
+  const run: LinuxRun = { dir, scenarios, recorded: existsSync(join(dir, "oracle.log")), transcripts: new Map(), summary: new Map(), dmesg: "" };
+  if (!run.recorded) return run;
+  const fail = refusalIn(readFileSync(join(dir, "oracle.log"), "latin1"));
   if (fail) {
-    const file = join(linux, `${fail.kind}.log`);
-    rec.buildFailure = { ...fail, log: existsSync(file) ? readFileSync(file, "latin1") : "" };
+    const file = join(dir, `${fail.kind}.log`);
+    run.buildFailure = { ...fail, log: existsSync(file) ? readFileSync(file, "latin1") : "" };
   }
   for (const s of scenarios) {
-    const out = join(linux, `${s.name}.out`);
-    if (existsSync(out)) rec.transcripts.set(s.name, readFileSync(out, "latin1"));
+    const out = join(dir, `${s.name}.out`);
+    if (existsSync(out)) run.transcripts.set(s.name, readFileSync(out, "latin1"));
   }
-  const summary = join(linux, "summary.txt");
+  const summary = join(dir, "summary.txt");
   if (existsSync(summary)) {
     for (const l of readFileSync(summary, "latin1").split("\n")) {
       const m = /^ {2}(\S+) /.exec(l);
-      if (m) rec.summary.set(m[1], l.trim());
+      if (m) run.summary.set(m[1], l.trim());
     }
   }
-  const dmesg = join(linux, "dmesg.txt");
-  if (existsSync(dmesg)) rec.dmesg = readFileSync(dmesg, "latin1");
-  return rec;
+  const dmesg = join(dir, "dmesg.txt");
+  if (existsSync(dmesg)) run.dmesg = readFileSync(dmesg, "latin1");
+  return run;
 }
 
 /** Linux oopsed (or locked up) in this scenario: a proc died, the runner timed out, or the scenario first tainted the kernel D or L. */
-export function linuxOopsed(rec: LinuxRecord, scenario: string): boolean {
-  return oopsedIn({ transcript: rec.transcripts.get(scenario), summary: rec.summary.get(scenario) });
+export function linuxOopsed(run: LinuxRun, scenario: string): boolean {
+  return oopsedIn({ transcript: run.transcripts.get(scenario), summary: run.summary.get(scenario) });
+}
+
+/** The first scenario after which Linux's kernel was damaged (an oops, or the module stuck), or -1. */
+export function firstDamaged(run: LinuxRun): number {
+  return run.scenarios.findIndex((s) => linuxOopsed(run, s.name) || /DIRTY/.test(run.summary.get(s.name) ?? ""));
 }
 
 /** Linux's kernel was still free of oopses, warnings and lockups after this scenario (its taint= has none of D, W, L, B). */
-export function linuxCleanAfter(rec: LinuxRecord, scenario: string): boolean {
-  const line = rec.summary.get(scenario);
+export function linuxCleanAfter(run: LinuxRun, scenario: string): boolean {
+  const line = run.summary.get(scenario);
   const taint = line ? /taint=(\S+)/.exec(line) : null;
-  if (!taint) return linuxDmesgClean(rec);
-  return !/[DWLB]/.test(taint[1]) && !linuxOopsed(rec, scenario);
+  if (!taint) return !ORACLE_OOPS_RE.test(run.dmesg);
+  return !/[DWLB]/.test(taint[1]) && !linuxOopsed(run, scenario);
 }
 
-/** Linux oopsed in any scenario of the fixture. */
-export function linuxCrashed(rec: LinuxRecord): boolean {
-  return rec.scenarios.some((s) => linuxOopsed(rec, s.name)) || /BUG:|Oops|kernel BUG|soft lockup|general protection fault/.test(rec.dmesg);
+/** Linux oopsed or locked up in any scenario of the run. */
+export function linuxCrashed(run: LinuxRun): boolean {
+  return run.scenarios.some((s) => linuxOopsed(run, s.name)) || /BUG:|Oops|kernel BUG|soft lockup|general protection fault/.test(run.dmesg);
 }
-
-/** Linux's kernel log has none of the oracle's problem patterns. */
-export function linuxDmesgClean(rec: LinuxRecord): boolean {
-  return !ORACLE_OOPS_RE.test(rec.dmesg);
-}
-

@@ -255,6 +255,17 @@ export const MODULE_EXTRAS: TestDef[] = [
     },
   },
   {
+    id: "large-read", name: "read into a large buffer", weight: 0, kind: "extra",
+    description: "a 5-byte message read with buffers of 129, 1000 and 4096 bytes gives its 5 bytes (a module that copies as many bytes as the buffer holds, not the message's length, overruns its own memory: on Linux a FORTIFY_SOURCE or usercopy BUG)",
+    run(s) {
+      s.boot();
+      const o = opened(s);
+      if (!o) return;
+      expectRc(s, "write(fd, \"Hello\", 5)", o.a.write(o.fd, "Hello"), 5);
+      for (const n of [129, 1000, 4096]) expectRead(s, `read(fd, buf, ${n})`, o.a.read(o.fd, n), "Hello");
+    },
+  },
+  {
     id: "ioctl-errors", name: "ioctl: channel 0 and unknown commands give EINVAL", weight: 0, kind: "extra",
     description: "ioctl(MSG_SLOT_CHANNEL, 0) and an ioctl command that is not the module's give -1 EINVAL",
     run(s) {
