@@ -6,7 +6,7 @@
 # The fixture's own scenarios/ are used if it has one, else ./scenarios/ (the
 # common ones). A fixture with scenarios of its own is also run on the common
 # scenarios, into FIXTURE/linux-common/: msgslot grade's crash verdict must be
-# Linux's on them.
+# Linux's on them. --common records only that (linux/ stays as it is).
 # Environment: ORACLE (default /work/shared/oracle/run-oracle.sh or
 # ../shared/oracle/run-oracle.sh), ORACLE_WORK (default /tmp/ow-students-$$),
 # ORACLE_PREFLIGHT=0 for a module that oopses when unloaded unused (passed on).
@@ -19,7 +19,9 @@ if [ -z "$oracle" ]; then
 	done
 fi
 [ -n "$oracle" ] || { echo "record.sh: run-oracle.sh not found (set ORACLE)" >&2; exit 2; }
-[ $# -gt 0 ] || { echo "usage: record.sh FIXTURE..." >&2; exit 2; }
+only_common=0
+[ "${1:-}" = --common ] && { only_common=1; shift; }
+[ $# -gt 0 ] || { echo "usage: record.sh [--common] FIXTURE..." >&2; exit 2; }
 export ORACLE_WORK=${ORACLE_WORK:-/tmp/ow-students-$$}
 status=0
 
@@ -44,10 +46,10 @@ for f in "$@"; do
 	dir=$here/$f
 	[ -d "$dir/module" ] || { echo "record.sh: $dir/module not found" >&2; status=2; continue; }
 	if [ -d "$dir/scenarios" ]; then
-		record "$f" "$dir/scenarios" linux
+		[ $only_common = 1 ] || record "$f" "$dir/scenarios" linux
 		# the crash verdict of `msgslot grade` is Linux's on the common scenarios
 		record "$f" "$here/scenarios" linux-common
-	else
+	elif [ $only_common = 0 ]; then
 		record "$f" "$here/scenarios" linux
 		rm -rf "$dir/linux-common"
 	fi
