@@ -110,7 +110,7 @@ export class UserAccess {
         const offset = addr - block.ptr;
         throw new KernelOops(
           `usercopy: Kernel memory ${what} attempt detected ${dir} SLUB object 'kmalloc-${block.cls}' (offset ${offset}, size ${n})!`,
-          [`the object (${block.size} bytes requested) was allocated in ${block.site.func} (${block.site.file}:${block.site.line})`, "kernel BUG at mm/usercopy.c:102!"],
+          [`the object (${block.size} bytes requested) was allocated in ${block.site.func} (${block.site.file}:${block.site.line})`, "kernel BUG at mm/usercopy.c:101!"],
         );
       }
     }
