@@ -137,7 +137,7 @@ export class Session {
           if (m) this.leaks.push({ size: Number(m[1]), site: m[2] });
         }
       } else {
-        const title = lines.find((l) => /^BUG kmalloc-\d+:|^BUG: KASAN/.test(l));
+        const title = lines.find((l) => /^BUG kmalloc-\d+:|^BUG: KASAN|^UBSAN:/.test(l));
         if (title) this.heap.push({ title, lines: [...lines], syscall: this.current || "(between syscalls)" });
       }
       report(lines, taint);

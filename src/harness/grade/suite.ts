@@ -75,7 +75,7 @@ const CRASH: DerivedDef = {
 
 const HEAP: DerivedDef = {
   id: "heap", name: "no heap corruption", weight: 0, kind: "extra",
-  description: "no test writes past a kmalloc'd object (red zones), into freed memory (poison), frees twice or frees a bad pointer; each report names the object, where it was allocated and the call that did it",
+  description: "no test writes past a kmalloc'd object (red zones: also past the requested size inside the size class, which Linux leaves silent), into freed memory, copies to or from a freed object, indexes an array out of bounds, frees twice or frees a bad pointer; each report names the object, where it was allocated and the call that did it",
   verdict({ build, runs }) {
     if (!build.artifacts.module) return { passed: false, output: ["the module did not build"] };
     const lines = named(runs, NAME_OF, (r) => [
