@@ -40,7 +40,7 @@ const WASM_PAGE = 65536;
 const CLASSES = [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192];
 const SMALL_SLAB_BYTES = 16 * 1024;
 const BIG_SLAB_BYTES = 64 * 1024;
-/** at most this many bytes of freed objects are kept host-side to find writes after kfree */
+/** the last this many bytes of freed objects are kept host-side (a ring) to find writes after kfree */
 const FREED_COPY_BYTES = 4 << 20;
 /** POISON_INUSE (include/linux/poison.h): the fill of poisoned allocations (initPoison) */
 export const POISON_INUSE = 0x5a;
@@ -88,6 +88,8 @@ interface Slab {
   internal: Uint8Array;
   /** what the bytes between the requested size and the class hold when untouched (0 or POISON_INUSE), or SLACK_UNCHECKED */
   slack: Uint8Array;
+  /** a freed object's copy in the heap's copy ring (absolute position), or -1 */
+  copyPos: Float64Array;
 }
 
 export interface BlockInfo {
@@ -122,9 +124,13 @@ export class KmallocHeap {
   private readonly slabs: Slab[] = [];
   private readonly freeLists: number[][] = CLASSES.map(() => []);
   private readonly largeFree = new Map<number, number[]>();
-  /** host-side copies of freed objects, oldest first: a write after kfree changes the object, not the copy */
-  private readonly freedCopies = new Map<number, Uint8Array>();
-  private freedCopyBytes = 0;
+  /**
+   * Host-side copies of freed objects: a write after kfree changes the object, not its copy. A
+   * ring of bytes; each freed object has its copy's absolute position (Slab.copyPos), valid while
+   * the ring has not come round to it again.
+   */
+  private readonly copyRing = new Uint8Array(FREED_COPY_BYTES);
+  private copyNext = 0;
   private brk: number;
   private readonly heapStart: number;
   private failCountdown = 0;
@@ -250,7 +256,7 @@ export class KmallocHeap {
     if (slab.klass >= 0) writeFreePointer(mem, ptr, slab.cls);
     fillBytes(mem, this.words, ptr - RZ, ptr, RED_INACTIVE);
     fillBytes(mem, this.words, ptr + slab.cls, ptr + slab.cls + RZ, RED_INACTIVE);
-    this.keepCopy(ptr, slab.cls);
+    this.keepCopy(slab, i, ptr);
     // last in, first out: the next kmalloc of this class gets this object back, as on Linux
     if (slab.klass < 0) {
       const pages = (slab.cls + 2 * RZ) >>> PAGE_SHIFT;
@@ -357,7 +363,11 @@ export class KmallocHeap {
         if (slab.state[i] === LIVE && this.checkRedZones(slab, i)) problems++;
       }
     }
-    for (const [ptr, copy] of this.freedCopies) if (this.checkFreed(ptr, copy)) problems++;
+    for (const slab of this.slabs) {
+      for (let i = 0; i < slab.count; i++) {
+        if (slab.state[i] === FREE && this.hasCopy(slab, i) && this.checkFreed(slab, i)) problems++;
+      }
+    }
     return problems;
   }
 
@@ -430,14 +440,16 @@ export class KmallocHeap {
     this.stats.footprint = this.brk - this.heapStart;
     // the slab's metadata arrays share one ArrayBuffer: a heap of 2^20 objects has thousands of
     // slabs, and every ArrayBuffer is external memory the garbage collector has to track
-    const meta = new ArrayBuffer(27 * count);
+    const meta = new ArrayBuffer(40 * count);
     const slab: Slab = {
       index: this.slabs.length, cls, start, stride, count, klass,
-      born: new Float64Array(meta, 0, count), size: new Int32Array(meta, 8 * count, count), site: new Int32Array(meta, 12 * count, count),
-      freeSite: new Int32Array(meta, 16 * count, count), pid: new Int32Array(meta, 20 * count, count),
-      state: new Uint8Array(meta, 24 * count, count), internal: new Uint8Array(meta, 25 * count, count),
-      slack: new Uint8Array(meta, 26 * count, count),
+      born: new Float64Array(meta, 0, count), copyPos: new Float64Array(meta, 8 * count, count),
+      size: new Int32Array(meta, 16 * count, count), site: new Int32Array(meta, 20 * count, count),
+      freeSite: new Int32Array(meta, 24 * count, count), pid: new Int32Array(meta, 28 * count, count),
+      state: new Uint8Array(meta, 32 * count, count), internal: new Uint8Array(meta, 33 * count, count),
+      slack: new Uint8Array(meta, 34 * count, count),
     };
+    slab.copyPos.fill(-1);
     this.slabs.push(slab);
     for (let p = start >>> PAGE_SHIFT; p < end >>> PAGE_SHIFT; p++) this.pageSlab[p] = slab.index + 1;
     return slab;
@@ -451,58 +463,65 @@ export class KmallocHeap {
 
   /** A freed object handed out again: first, was it written after kfree? */
   private reuse(ptr: number): number {
-    const copy = this.freedCopies.get(ptr);
-    if (copy !== undefined) {
-      this.checkFreed(ptr, copy);
-      this.freedCopies.delete(ptr);
-      this.freedCopyBytes -= copy.length;
-    }
+    const slab = this.slabOf(ptr)!;
+    const i = (ptr - slab.start - RZ) / slab.stride;
+    if (slab.state[i] === FREE && this.hasCopy(slab, i)) this.checkFreed(slab, i);
+    slab.copyPos[i] = -1;
     return ptr;
   }
 
-  /** Keep a copy of a freed object host-side; the oldest copies go when they take too much. */
-  private keepCopy(ptr: number, cls: number): void {
-    const old = this.freedCopies.get(ptr);
-    if (old !== undefined) {
-      this.freedCopies.delete(ptr);
-      this.freedCopyBytes -= old.length;
+  /** Copy a freed object into the ring (objects above 8 KiB are not kept). */
+  private keepCopy(slab: Slab, i: number, ptr: number): void {
+    const n = slab.cls;
+    if (n > 8192) {
+      slab.copyPos[i] = -1;
+      return;
     }
-    if (cls > FREED_COPY_BYTES) return;
-    this.freedCopies.set(ptr, this.view().slice(ptr, ptr + cls));
-    this.freedCopyBytes += cls;
-    for (const [p, c] of this.freedCopies) {
-      if (this.freedCopyBytes <= FREED_COPY_BYTES) break;
-      this.freedCopies.delete(p);
-      this.freedCopyBytes -= c.length;
+    let off = this.copyNext % FREED_COPY_BYTES;
+    if (off + n > FREED_COPY_BYTES) {
+      this.copyNext += FREED_COPY_BYTES - off;
+      off = 0;
     }
+    const mem = this.view();
+    const ring = this.copyRing;
+    for (let k = 0; k < n; k++) ring[off + k] = mem[ptr + k]!;
+    slab.copyPos[i] = this.copyNext;
+    this.copyNext += n;
+  }
+
+  /** The object's copy is still in the ring. */
+  private hasCopy(slab: Slab, i: number): boolean {
+    const pos = slab.copyPos[i]!;
+    return pos >= 0 && this.copyNext <= pos + FREED_COPY_BYTES;
   }
 
   /** A freed object must still hold what it held at kfree: anything else is a write after free. */
-  private checkFreed(ptr: number, copy: Uint8Array): boolean {
+  private checkFreed(slab: Slab, i: number): boolean {
+    const ptr = slab.start + i * slab.stride + RZ;
     const mem = this.view();
+    const ring = this.copyRing;
+    const base = slab.copyPos[i]! % FREED_COPY_BYTES;
     let off = -1;
-    for (let k = 0; k < copy.length; k++) {
-      if (mem[ptr + k] !== copy[k]) {
+    for (let k = 0; k < slab.cls; k++) {
+      if (mem[ptr + k] !== ring[base + k]) {
         off = k;
         break;
       }
     }
     if (off < 0) return false;
-    const slab = this.slabOf(ptr)!;
-    const i = (ptr - slab.start - RZ) / slab.stride;
     const bad = ptr + off;
     this.host.report([
       "=============================================================================",
       `BUG kmalloc-${slab.cls}: Poison overwritten`,
       "-----------------------------------------------------------------------------",
-      `INFO: ${hex(bad)} First byte ${hex2(mem[bad]!)} instead of ${hex2(copy[off]!)}: written after kfree (use after free), at offset ${off} of the freed object`,
+      `INFO: ${hex(bad)} First byte ${hex2(mem[bad]!)} instead of ${hex2(ring[base + off]!)}: written after kfree (use after free), at offset ${off} of the freed object`,
       `INFO: Allocated in ${describeSite(this.host.site(slab.site[i]!))} pid=${slab.pid[i]}`,
       `INFO: Freed in ${describeSite(this.host.site(slab.freeSite[i]!))}`,
       ...hexDump(mem, ptr, Math.min(32, slab.cls)).map((l) => `  ${l}`),
       "(the bytes written stay, as on Linux: SLUB without debugging does not check freed objects)",
     ], "B");
     // report once: the copy takes the new bytes
-    copy.set(mem.subarray(ptr, ptr + copy.length));
+    for (let k = 0; k < slab.cls; k++) ring[base + k] = mem[ptr + k]!;
     return true;
   }
 
