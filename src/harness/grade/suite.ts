@@ -235,7 +235,7 @@ export function runTest(def: TestDef, variant: Variant, loaded: Loaded, ctx: Sui
     const probe = probeUninit(def, variant, loaded, ctx, run);
     if (probe.findings.length) run.uninit = probe.findings;
     // a NUL written past an object's end shows only in the poisoned run; once per finding
-    if (!run.heap.some((h) => / inside its size class /.test(h.lines.join("\n")))) run.heap.push(...probe.heap.slice(0, 1));
+    if (!run.heap.some((h) => /inside its size class/.test(h.lines.join("\n")))) run.heap.push(...probe.heap.slice(0, 1));
   }
   run.ms = performance.now() - t0;
   return run;

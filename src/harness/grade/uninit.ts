@@ -34,8 +34,13 @@ function runPoisoned(def: TestDef, variant: Variant, loaded: Loaded, ctx: SuiteC
   try {
     def.run!(s, ctx);
   } catch (e) {
-    if (!(e instanceof TestAbort || e instanceof ProcessKilled)) throw e;
+    // as runTest() records it
     aborted = true;
+    if (e instanceof TestAbort) s.fail(e.message);
+    else if (e instanceof ProcessKilled) {
+      const o = s.oopses[s.oopses.length - 1];
+      s.fail(`the process was killed: ${o ? s.describeOops(o) : e.message}`);
+    } else throw e;
   }
   s.quiet = false;
   try {
@@ -74,7 +79,7 @@ export function probeUninit(def: TestDef, variant: Variant, loaded: Loaded, ctx:
   if (!loaded.module || !run.loaded) return { findings: [], heap: [] };
   const zeroed = summary(!run.passed && run.failures.some((f) => /oopsed|killed|insmod/.test(f)), run.transcript, run.failures, run.oopses.map((o) => o.title));
   const all = runPoisoned(def, variant, loaded, ctx, () => true);
-  const heap = all.heap.filter((h) => / inside its size class /.test(h.lines.join("\n")));
+  const heap = all.heap.filter((h) => /inside its size class/.test(h.lines.join("\n")));
   // compare without the abort flag: summary() of the zeroed run guesses it from the failures
   const strip = (t: string) => t.slice(t.indexOf("\n") + 1);
   if (all.sites.size === 0 || strip(all.text) === strip(zeroed)) return { findings: [], heap };
