@@ -48,6 +48,7 @@ export const POISON_INUSE = 0x5a;
 const SLACK_UNCHECKED = 1;
 
 const FRESH = 0, LIVE = 1, FREE = 3;
+const GUARD_LEFT = 1, GUARD_RIGHT = 2;
 
 /** copyCheck() verdicts */
 export const COPY_OK = 0, COPY_FREED = 1, COPY_OVERRUN = 2;
@@ -90,6 +91,8 @@ interface Slab {
   slack: Uint8Array;
   /** a freed object's copy in the heap's copy ring (absolute position), or -1 */
   copyPos: Float64Array;
+  /** guards already reported (GUARD_LEFT | GUARD_RIGHT): not checked again while the object lives */
+  guards: Uint8Array;
 }
 
 export interface BlockInfo {
@@ -206,6 +209,7 @@ export class KmallocHeap {
     const fill = !(flags & GFP_ZERO) && this.initPoison !== null && this.initPoison(this.host.site(site)) ? POISON_INUSE : 0;
     if (fill) this.poisoned++;
     slab.slack[i] = fill;
+    slab.guards[i] = 0;
     fillBytes(mem, this.words, ptr - RZ, ptr, RED_ACTIVE);
     fillBytes(mem, this.words, ptr, ptr + slab.cls, fill);
     fillBytes(mem, this.words, ptr + slab.cls, ptr + slab.cls + RZ, RED_ACTIVE);
@@ -447,7 +451,7 @@ export class KmallocHeap {
       size: new Int32Array(meta, 16 * count, count), site: new Int32Array(meta, 20 * count, count),
       freeSite: new Int32Array(meta, 24 * count, count), pid: new Int32Array(meta, 28 * count, count),
       state: new Uint8Array(meta, 32 * count, count), internal: new Uint8Array(meta, 33 * count, count),
-      slack: new Uint8Array(meta, 34 * count, count),
+      slack: new Uint8Array(meta, 34 * count, count), guards: new Uint8Array(meta, 35 * count, count),
     };
     slab.copyPos.fill(-1);
     this.slabs.push(slab);
@@ -530,10 +534,11 @@ export class KmallocHeap {
     const ptr = slab.start + i * slab.stride + RZ;
     const size = slab.size[i];
     const mem = this.view();
-    const left = firstMismatch(mem, ptr - RZ, ptr, RED_ACTIVE, this.words);
+    const guards = slab.guards[i]!;
+    const left = guards & GUARD_LEFT ? -1 : firstMismatch(mem, ptr - RZ, ptr, RED_ACTIVE, this.words);
     const fill = slab.slack[i];
     const inClass = fill === SLACK_UNCHECKED ? -1 : firstMismatch(mem, ptr + size, ptr + slab.cls, fill, this.words);
-    const right = inClass >= 0 ? inClass : firstMismatch(mem, ptr + slab.cls, ptr + slab.cls + RZ, RED_ACTIVE, this.words);
+    const right = inClass >= 0 ? inClass : guards & GUARD_RIGHT ? -1 : firstMismatch(mem, ptr + slab.cls, ptr + slab.cls + RZ, RED_ACTIVE, this.words);
     if (left < 0 && right < 0) return false;
     const which = left >= 0 ? "Left Redzone" : "Right Redzone";
     const bad = left >= 0 ? left : right;
@@ -550,13 +555,14 @@ export class KmallocHeap {
       `INFO: Object ${hex(ptr)} (size ${size}) allocated in ${describeSite(this.host.site(slab.site[i]!))} pid=${slab.pid[i]}`,
       ...hexDump(mem, Math.max(ptr - RZ, bad - 16), 32).map((l) => `  ${l}`),
     ];
-    // the guards outside the class are ours (on Linux those bytes belong to the neighbours):
-    // restore them; the bytes inside the class are the object's own and stay as written
-    if (left >= 0 || inClass < 0) lines.push(`FIX kmalloc-${slab.cls}: Restoring ${which} ${hex(left >= 0 ? ptr - RZ : ptr + slab.cls)}-${hex(left >= 0 ? ptr - 1 : ptr + slab.cls + RZ - 1)}=0xcc`);
+    // What was written stays, as on Linux: inside the class the bytes are the object's own;
+    // past it, where Linux would have written into the next object (which a module that stores
+    // a struct in too small an object then reads back), the guard holds them. Each is reported
+    // once while the object lives.
     this.host.report(lines, "B");
-    mem.fill(RED_ACTIVE, ptr - RZ, ptr);
-    mem.fill(RED_ACTIVE, ptr + slab.cls, ptr + slab.cls + RZ);
-    if (inClass >= 0) slab.slack[i] = SLACK_UNCHECKED;
+    if (left >= 0) slab.guards[i] |= GUARD_LEFT;
+    else if (inClass >= 0) slab.slack[i] = SLACK_UNCHECKED;
+    else slab.guards[i] |= GUARD_RIGHT;
     return true;
   }
 
