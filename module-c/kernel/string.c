@@ -6,9 +6,31 @@
  * lowers to them with -mbulk-memory, never to a call to memcpy). Pointers
  * below one page oops as NULL dereferences (kern_check_ptr).
  */
+#define __NO_FORTIFY
 #include <linux/string.h>
 #include <linux/ctype.h>
+#include <linux/printk.h>
 #include "libkern.h"
+
+/*
+ * fortify_panic(), lib/string_helpers.c (6.1): a FORTIFY_SOURCE check failed at
+ * run time. The BUG() is at line 1027 of Debian 6.1.0-57's source.
+ */
+void fortify_panic(const char *name)
+{
+	pr_emerg("detected buffer overflow in %s\n", name);
+	host_bug(HOST_BUG_BUG, "lib/string_helpers.c", 1027, "fortify_panic", 0);
+	__builtin_trap();
+}
+
+/* compile-time warnings of <linux/fortify-string.h>; the call stays in the code (6.1 exports both) */
+void __read_overflow2_field(size_t avail, size_t wanted)
+{
+}
+
+void __write_overflow_field(size_t avail, size_t wanted)
+{
+}
 
 void *memcpy(void *dest, const void *src, size_t n)
 {

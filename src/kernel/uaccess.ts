@@ -102,7 +102,7 @@ export class UserAccess {
       if (!block.live) {
         this.kernel.report([
           `BUG: KASAN: use-after-free in copy_${dir === "to" ? "from" : "to"}_user`,
-          `${dir === "to" ? "Write" : "Read"} of size ${n} at addr ${hex(addr)}: the kmalloc-${block.cls} object was freed`,
+          `${dir === "to" ? "Write" : "Read"} of size ${n} at addr ${hex(addr)}: the kmalloc-${block.cls} object was freed (msgslot's report: Linux's __check_heap_object does not look at freed objects, the copy goes on)`,
           `Allocated in ${block.site.func} (${block.site.file}:${block.site.line})`,
           ...(block.freeSite ? [`Freed in ${block.freeSite.func} (${block.freeSite.file}:${block.freeSite.line})`] : []),
         ], "B");
@@ -110,7 +110,7 @@ export class UserAccess {
         const offset = addr - block.ptr;
         throw new KernelOops(
           `usercopy: Kernel memory ${what} attempt detected ${dir} SLUB object 'kmalloc-${block.cls}' (offset ${offset}, size ${n})!`,
-          [`the object (${block.size} bytes requested) was allocated in ${block.site.func} (${block.site.file}:${block.site.line})`, "kernel BUG at mm/usercopy.c:102!"],
+          [`the object (${block.size} bytes requested) was allocated in ${block.site.func} (${block.site.file}:${block.site.line})`, "kernel BUG at mm/usercopy.c:101!"],
         );
       }
     }

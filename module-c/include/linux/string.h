@@ -101,4 +101,9 @@ void (kfree_const)(const void *x);
 #define kfree_const(x) host_kfree((x), __FILE__, __LINE__, __func__)
 
 
+/* CONFIG_FORTIFY_SOURCE=y (Debian 6.1); lib/string.c builds without it, as on Linux */
+#if !defined(__NO_FORTIFY)
+#include <linux/fortify-string.h>
+#endif
+
 #endif

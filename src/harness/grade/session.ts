@@ -5,6 +5,7 @@
 
 import { O_RDWR, USER_BASE } from "../../kernel/constants.js";
 import { errnoName } from "../../kernel/errno.js";
+import type { AllocSite } from "../../kernel/heap.js";
 import type { Kernel } from "../../kernel/kernel.js";
 import type { LoadedModule } from "../../kernel/module.js";
 import { KernelOops } from "../../kernel/oops.js";
@@ -33,6 +34,8 @@ export interface SessionOptions {
   publisher?: CallPublisher;
   /** heap.check() after every syscall, so a corruption names the call that made it (off for big loops) */
   checkEachCall?: boolean;
+  /** fill new kmalloc objects of these sites with POISON_INUSE instead of zeros (the uninit probe) */
+  initPoison?: (site: AllocSite) => boolean;
 }
 
 /** The test cannot go on (the reason is already in the session's output). */
@@ -98,6 +101,16 @@ export class Session {
     this.machine = new WatchedMachine(this);
     this.kernel = this.machine.kernel;
     this.record(this.kernel);
+    const poison = opts.initPoison;
+    if (poison) {
+      // before the module's init runs: insmod adds the module to the table just before init_module
+      const mods = this.kernel.modules;
+      const set = mods.set.bind(mods);
+      mods.set = (name, mod) => {
+        mod.heap.initPoison = poison;
+        return set(name, mod);
+      };
+    }
   }
 
   get moduleName(): string {
@@ -137,7 +150,7 @@ export class Session {
           if (m) this.leaks.push({ size: Number(m[1]), site: m[2] });
         }
       } else {
-        const title = lines.find((l) => /^BUG kmalloc-\d+:|^BUG: KASAN/.test(l));
+        const title = lines.find((l) => /^BUG kmalloc-\d+:|^BUG: KASAN|^UBSAN:/.test(l));
         if (title) this.heap.push({ title, lines: [...lines], syscall: this.current || "(between syscalls)" });
       }
       report(lines, taint);

@@ -12,6 +12,8 @@ export interface SuiteContext {
   channels: number;
   /** the time limit of the job running the test, ms (a test that cannot make it stops early) */
   timeMs?: number;
+  /** rerun short tests with poisoned kmalloc memory (uninit.ts); default on */
+  uninitProbe?: boolean;
 }
 
 /** One case of conformance/programs/expected.json. */

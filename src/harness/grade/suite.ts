@@ -11,6 +11,7 @@ import { DEFAULT_TIME_MS, emptyRun, type SuiteContext, type TestDef } from "./su
 import { COURSE_TESTS, MODULE_EXTRAS } from "./suite-module.js";
 import { CENSOR_TESTS, FAULT_TEST, MEMORY_TESTS } from "./suite-memory.js";
 import { PROGRAM_TESTS, PROGRAMS_LINUX } from "./suite-programs.js";
+import { probeable, probeUninit } from "./uninit.js";
 import type { BuildReport, SubmissionReport, TestResult, TestRun, Variant, VariantName } from "./types.js";
 
 export type { SuiteContext, TestDef, ProgramCase } from "./suite-defs.js";
@@ -75,7 +76,7 @@ const CRASH: DerivedDef = {
 
 const HEAP: DerivedDef = {
   id: "heap", name: "no heap corruption", weight: 0, kind: "extra",
-  description: "no test writes past a kmalloc'd object (red zones), into freed memory (poison), frees twice or frees a bad pointer; each report names the object, where it was allocated and the call that did it",
+  description: "no test writes past a kmalloc'd object (red zones: also past the requested size inside the size class, which Linux leaves silent), into freed memory, copies to or from a freed object, indexes an array out of bounds, frees twice or frees a bad pointer; each report names the object, where it was allocated and the call that did it",
   verdict({ build, runs }) {
     if (!build.artifacts.module) return { passed: false, output: ["the module did not build"] };
     const lines = named(runs, NAME_OF, (r) => [
@@ -93,6 +94,16 @@ function detail(lines: string[]): string {
   const first = lines.find((l) => /First byte/.test(l));
   return [first, obj, freed].filter(Boolean).map((l) => `; ${l!.replace(/^INFO: /, "")}`).join("");
 }
+
+const UNINIT: DerivedDef = {
+  id: "uninit", name: "no use of uninitialised kmalloc memory", weight: 0, kind: "extra",
+  description: "every test gives the same results when new kmalloc'd memory holds garbage (0x5a) instead of the zeros Debian's init_on_alloc gives; a difference names the allocation site",
+  verdict({ build, runs }) {
+    if (!build.artifacts.module) return { passed: false, output: ["the module did not build"] };
+    const lines = named(runs, NAME_OF, (r) => r.uninit ?? []);
+    return lines.length ? { passed: false, output: capped(lines) } : { passed: true, output: [] };
+  },
+};
 
 const USERPTR: DerivedDef = {
   id: "user-pointers", name: "user memory only through copy_*_user", weight: 0, kind: "extra",
@@ -149,7 +160,7 @@ const LEAKS_AGGREGATE = (runs: Map<string, TestRun>): string[] => named(runs, NA
   return out;
 });
 
-for (const d of [CRASH, HEAP, USERPTR, MODULE_WARNINGS, PROGRAM_WARNINGS, ...COURSE_TESTS, ...CENSOR_TESTS, ...PROGRAM_TESTS, PROGRAMS_LINUX, ...MODULE_EXTRAS, ...MEMORY_TESTS, FAULT_TEST]) {
+for (const d of [CRASH, HEAP, UNINIT, USERPTR, MODULE_WARNINGS, PROGRAM_WARNINGS, ...COURSE_TESTS, ...CENSOR_TESTS, ...PROGRAM_TESTS, PROGRAMS_LINUX, ...MODULE_EXTRAS, ...MEMORY_TESTS, FAULT_TEST]) {
   NAME_OF.set(d.id, d.name);
 }
 
@@ -167,6 +178,7 @@ export function suiteFor(variant: VariantName): SuiteItem[] {
     ...MODULE_EXTRAS.map((def) => ({ type: "run" as const, def })),
     ...MEMORY_TESTS.filter(has).map((def) => ({ type: "run" as const, def })),
     { type: "derived", def: HEAP },
+    { type: "derived", def: UNINIT },
     { type: "derived", def: USERPTR },
     { type: "run", def: FAULT_TEST },
   ];
@@ -205,7 +217,7 @@ export function runTest(def: TestDef, variant: Variant, loaded: Loaded, ctx: Sui
   } catch (e) {
     if (!(e instanceof TestAbort || e instanceof ProcessKilled)) throw e;
   }
-  return {
+  const run: TestRun = {
     id: def.id,
     passed: !aborted && s.failures.length === 0,
     failures: s.failures,
@@ -217,8 +229,16 @@ export function runTest(def: TestDef, variant: Variant, loaded: Loaded, ctx: Sui
     warnings: s.warnings,
     crashCounts,
     loaded: s.loadedOnce,
-    ms: performance.now() - t0,
+    ms: 0,
   };
+  if (ctx.uninitProbe !== false && probeable(def)) {
+    const probe = probeUninit(def, variant, loaded, ctx, run);
+    if (probe.findings.length) run.uninit = probe.findings;
+    // a NUL written past an object's end shows only in the poisoned run; once per finding
+    if (!run.heap.some((h) => /inside its size class/.test(h.lines.join("\n")))) run.heap.push(...probe.heap.slice(0, 1));
+  }
+  run.ms = performance.now() - t0;
+  return run;
 }
 
 /** The run of a test that never returned (the supervisor stopped it). */

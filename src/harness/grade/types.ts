@@ -123,6 +123,8 @@ export interface TestRun {
   crashCounts: boolean;
   /** insmod succeeded (the module was exercised) */
   loaded: boolean;
+  /** the uninit probe's findings: results that change when new kmalloc memory is not zeroed */
+  uninit?: string[];
   ms: number;
 }
 
