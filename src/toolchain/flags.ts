@@ -40,6 +40,9 @@ export const KBUILD_WARNING_FLAGS: readonly string[] = [
   // gcc 12 only warns where clang errors by default: a pointer ↔ integer conversion without a cast
   // ("makes integer from pointer without a cast [-Wint-conversion]"; an error only from gcc 14 on).
   "-Wno-error=int-conversion",
+  // modpost reads every undefined symbol of the .o, also those of functions nothing calls; wasm-ld's
+  // --gc-sections would drop such a function before it reports the symbol, so keep them all.
+  "-Wl,--no-gc-sections",
   // Kbuild passes no -Werror: every other warning stays a warning (CONFIG_WERROR is not set in
   // Debian's config, and out-of-tree modules never get it).
 ];
