@@ -4,8 +4,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatDiagnostic, type CompileResult } from "../toolchain/index.js";
-import { compileProgram, findRepoRoot, nodeCompile, readTree, systemTree, type DirCompileOptions } from "../toolchain/node.js";
-import { moduleRequest } from "../harness/module-build.js";
+import { compileProgram, createDiskCache, defaultCacheDir, findRepoRoot, readTree, selectBackend, systemTree, type DirCompileOptions } from "../toolchain/node.js";
+import { buildModule } from "../harness/module-build.js";
 
 export interface BuildOptions {
   /** A cache directory, or false for none; default the disk cache's default. */
@@ -27,8 +27,12 @@ export async function buildWasm(root: string, opts: BuildOptions = {}): Promise<
       source: "message_slot.c",
       output: "message_slot.wasm",
       // the same request as `msgslot` commands make, so their first run hits the cache
-      build: async () =>
-        nodeCompile(moduleRequest(await readTree(moduleC, "", { recursive: false }), await systemTree("module", moduleC)), common),
+      build: async () => {
+        const sources = await readTree(moduleC, "", { recursive: false });
+        const store = opts.cacheDir === false ? {} : { store: createDiskCache(opts.cacheDir ?? defaultCacheDir()) };
+        const built = await buildModule(sources, await systemTree("module", moduleC), selectBackend(), store, "message_slot", await systemTree("program", moduleC));
+        return built.result;
+      },
     },
     ...["message_sender", "message_reader"].map((name) => ({
       source: `${name}.c`,

@@ -9,7 +9,7 @@ import { buildModule, type BuiltModule } from "./module-build.js";
 
 export async function buildModuleDir(dir: string): Promise<BuiltModule> {
   const sources = await readTree(dir, "", { recursive: false });
-  return buildModule(sources, await systemTree("module"), selectBackend(), { store: createDiskCache(defaultCacheDir()) });
+  return buildModule(sources, await systemTree("module"), selectBackend(), { store: createDiskCache(defaultCacheDir()) }, "message_slot", await systemTree("program"));
 }
 
 /** Build user programs (e.g. message_sender, message_reader) of a directory into runnable images. */

@@ -86,8 +86,8 @@ async function runStep(backend: Backend, step: CompileStep, kind: CompileKind, l
   const run = await backend.run(step.args, step.files);
   // Show the user's names, not the directory we placed their files in.
   const log = run.stderr.replace(new RegExp(`(^|In file included from )${USER_DIR}`, "gm"), "$1");
-  const diagnostics = parseDiagnostics(run.stderr, { stripPrefix: USER_DIR, compiled: step.compiled });
-  if (kind === "module") kernelWording(diagnostics);
+  const parsed = parseDiagnostics(run.stderr, { stripPrefix: USER_DIR, compiled: step.compiled });
+  const diagnostics = kind === "module" ? kernelWording(parsed, step.output) : parsed;
 
   const out = run.files[step.output];
   const ok = run.code === 0 && out !== undefined;
@@ -100,10 +100,27 @@ async function runStep(backend: Backend, step: CompileStep, kind: CompileKind, l
   return { ok, ...(wasm ? { wasm } : {}), diagnostics, log, backend: label };
 }
 
-/** A module links against libkern only: an undefined symbol is a libc/user-space function. */
-function kernelWording(diagnostics: Diagnostic[]): void {
+/** A module links against libkern only: an undefined symbol is one the kernel does not export
+ *  (a libc function, a helper never defined). Linux's modpost says so after the compile
+ *  (scripts/mod/modpost.c: `ERROR: modpost: "malloc" [<path>/message_slot.ko] undefined!`); the
+ *  same words here, the .ko by its base name, one line per symbol. */
+function kernelWording(diagnostics: Diagnostic[], output: string): Diagnostic[] {
+  const ko = output.replace(/\.wasm$/, "") + ".ko";
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  let undefinedSymbol = false;
   for (const d of diagnostics) {
-    const m = /^undefined symbol: (.+)$/.exec(d.message);
-    if (m && d.severity === "error") d.message = `not available in the kernel: ${m[1]}`;
+    const m = d.severity === "error" ? /^undefined symbol: (.+)$/.exec(d.message) : null;
+    if (!m) {
+      // wasm-ld's ">>> referenced by" notes belong to the undefined symbol before them
+      if (!(undefinedSymbol && d.severity === "note")) out.push(d);
+      if (d.severity !== "note") undefinedSymbol = false;
+      continue;
+    }
+    undefinedSymbol = true;
+    if (seen.has(m[1]!)) continue;
+    seen.add(m[1]!);
+    out.push({ file: "modpost", line: 0, col: 0, severity: "error", message: `"${m[1]}" [${ko}] undefined!` });
   }
+  return out;
 }

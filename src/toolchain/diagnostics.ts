@@ -100,8 +100,10 @@ export function parseDiagnostics(log: string, opts: ParseOptions = {}): Diagnost
 }
 
 /** GCC style: "file:line:col: severity: message [-Wflag]"; an unknown line or column is left out
- *  ("message_slot.c: error: not available in the kernel: malloc"), as GCC and ld do. */
+ *  ("wasm-ld: error: …"), as GCC and ld do; modpost's messages as modpost prints them. */
 export function formatDiagnostic(d: Diagnostic): string {
+  // modpost's own form (scripts/mod/modpost.c, error()/warn()): "ERROR: modpost: message"
+  if (d.file === "modpost") return `${d.severity === "warning" ? "WARNING" : "ERROR"}: modpost: ${d.message}`;
   let where = d.file;
   if (d.line > 0) where += `:${d.line}`;
   if (d.line > 0 && d.col > 0) where += `:${d.col}`;

@@ -6,6 +6,47 @@ import { checkRelPath, textOf } from "./tree.js";
  *  a quoted #include searches the including file's directory, so "message_slot.h" still works. */
 export const USER_DIR = "src/";
 
+/** Kbuild's warning and error flags for gcc 12 on Linux 6.1, as `make V=1` shows them for an
+ *  out-of-tree module (Makefile: KBUILD_CFLAGS; scripts/Makefile.extrawarn, W=0), each mapped to
+ *  clang so that a module is an error exactly where Linux's build fails and a warning where gcc 12
+ *  only warns. Checked case by case against `make -C /lib/modules/6.1.0-57-amd64/build M=…`
+ *  (test/toolchain/verdicts.test.ts and conformance/students/build-*). */
+export const KBUILD_WARNING_FLAGS: readonly string[] = [
+  // Makefile: NOSTDINC_FLAGS += -nostdinc (6.1 has no -isystem of the compiler's own headers):
+  // <stddef.h>, <stdarg.h>, <stdio.h>, <stdint.h>, <limits.h> are "No such file or directory".
+  "-nostdinc",
+  // Makefile: KBUILD_CFLAGS := -Wall -Wundef -Werror=strict-prototypes -Wno-trigraphs …
+  "-Wundef", "-Werror=strict-prototypes", "-Wno-trigraphs",
+  // Makefile: -Werror=implicit-function-declaration -Werror=implicit-int -Werror=return-type
+  // -Wno-format-security (clang: a return without a value is -Wreturn-mismatch, an error by default)
+  "-Werror=implicit-function-declaration", "-Werror=implicit-int", "-Werror=return-type", "-Werror=return-mismatch",
+  "-Wno-format-security",
+  // Makefile: -Wno-sign-compare -Wno-frame-address -Wno-address-of-packed-member
+  // -Wframe-larger-than=2048 (CONFIG_FRAME_WARN) -Wno-main -Wno-unused-but-set-variable
+  // -Wno-unused-const-variable -Wvla -Wno-pointer-sign -Wcast-function-type
+  "-Wno-sign-compare", "-Wno-frame-address", "-Wno-address-of-packed-member", "-Wframe-larger-than=2048",
+  "-Wno-main", "-Wno-unused-but-set-variable", "-Wno-unused-const-variable", "-Wvla", "-Wno-pointer-sign",
+  "-Wcast-function-type",
+  // Makefile: -Wimplicit-fallthrough=5 (gcc's level 5 = only the attribute; clang has no levels)
+  "-Wimplicit-fallthrough",
+  // Makefile: -Werror=date-time -Werror=incompatible-pointer-types -Werror=designated-init (clang
+  // has no -Wdesignated-init; only randomized-layout structs carry the attribute, none a module here
+  // uses). gcc's incompatible-pointer-types covers function pointers too (an `int` ioctl handler in a
+  // `long (*)(…)` field fails on Linux), clang's function-pointer group is part of it.
+  "-Werror=date-time", "-Werror=incompatible-pointer-types",
+  // …but dropping `const` is gcc's -Wdiscarded-qualifiers, only a warning; in clang it is a child of
+  // incompatible-pointer-types, which the line above would make an error.
+  "-Wno-error=incompatible-pointer-types-discards-qualifiers",
+  // gcc 12 only warns where clang errors by default: a pointer ↔ integer conversion without a cast
+  // ("makes integer from pointer without a cast [-Wint-conversion]"; an error only from gcc 14 on).
+  "-Wno-error=int-conversion",
+  // modpost reads every undefined symbol of the .o, also those of functions nothing calls; wasm-ld's
+  // --gc-sections would drop such a function before it reports the symbol, so keep them all.
+  "-Wl,--no-gc-sections",
+  // Kbuild passes no -Werror: every other warning stays a warning (CONFIG_WERROR is not set in
+  // Debian's config, and out-of-tree modules never get it).
+];
+
 // DESIGN.md §4: freestanding wasm32; no --allow-undefined, so a libc call is a link error.
 export const MODULE_FLAGS: readonly string[] = [
   "--target=wasm32", "-O2", "-std=gnu11", "-nostdlib", "-ffreestanding", "-mbulk-memory",
@@ -15,6 +56,7 @@ export const MODULE_FLAGS: readonly string[] = [
   `-fmacro-prefix-map=${USER_DIR}=`, "-fsanitize-undefined-strip-path-components=1",
   "-Wl,--no-entry", "-Wl,--export-table", "-Wl,--export=__heap_base", "-Wl,--export=__stack_pointer",
   "-Wl,--stack-first", "-z", "stack-size=65536", "-Wl,--max-memory=536870912",
+  ...KBUILD_WARNING_FLAGS,
 ];
 
 // DESIGN.md §3/§6: data at USER_BASE (0x20000000) and the stack after it, so every pointer of the

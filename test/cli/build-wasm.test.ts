@@ -21,7 +21,7 @@ beforeAll(async () => {
     ...FAKE_KERNEL,
     ...FAKE_USER,
     Kbuild: "obj-m := message_slot.o\n",
-    "message_slot.c": "#include <linux/module.h>\nstatic int s_init(void) { return 0; }\nmodule_init(s_init);\n",
+    "message_slot.c": "#include <linux/module.h>\nstatic int s_init(void) { return 0; }\nmodule_init(s_init);\nMODULE_LICENSE(\"GPL\");\n",
     "message_sender.c": "#include <stdio.h>\nint main(void) { puts(\"sent\"); return 0; }\n",
   });
 });

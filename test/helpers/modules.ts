@@ -17,7 +17,7 @@ export function buildDir(dir: string, name = "message_slot"): Promise<BuiltModul
   const key = `${dir}|${name}`;
   let p = built.get(key);
   if (!p) {
-    p = (async () => buildModule(await readTree(dir, "", { recursive: false }), await systemTree("module"), selectBackend(), { store: createDiskCache(defaultCacheDir()) }, name))();
+    p = (async () => buildModule(await readTree(dir, "", { recursive: false }), await systemTree("module"), selectBackend(), { store: createDiskCache(defaultCacheDir()) }, name, await systemTree("program")))();
     built.set(key, p);
   }
   return p;

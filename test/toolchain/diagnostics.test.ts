@@ -73,8 +73,10 @@ describe("formatDiagnostic", () => {
       .toBe("a.c:3:7: warning: unused variable 'x' [-Wunused-variable]");
     expect(formatDiagnostic({ file: "a.c", line: 3, col: 0, severity: "note", message: "in file included from here" }))
       .toBe("a.c:3: note: in file included from here");
-    expect(formatDiagnostic({ file: "a.c", line: 0, col: 0, severity: "error", message: "not available in the kernel: malloc" }))
-      .toBe("a.c: error: not available in the kernel: malloc");
+    expect(formatDiagnostic({ file: "a.c", line: 0, col: 0, severity: "error", message: "undefined symbol: malloc" }))
+      .toBe("a.c: error: undefined symbol: malloc");
+    expect(formatDiagnostic({ file: "modpost", line: 0, col: 0, severity: "error", message: "missing MODULE_LICENSE() in message_slot.o" }))
+      .toBe("ERROR: modpost: missing MODULE_LICENSE() in message_slot.o");
   });
 });
 

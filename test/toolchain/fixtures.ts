@@ -7,7 +7,8 @@ export const FAKE_KERNEL: SourceTree = {
     "#ifndef _LINUX_MODULE_H",
     "#define _LINUX_MODULE_H",
     "#define module_init(fn) __attribute__((export_name(\"init_module\"))) int init_module(void) { return fn(); }",
-    "#define MODULE_LICENSE(x)",
+    // as module-c/include/linux/module.h: the license in the custom section "modinfo" (modpost checks it)
+    "#define MODULE_LICENSE(x) __asm__(\".section .custom_section.modinfo,\\\"\\\",@\\n\\t.asciz \\\"license=\" x \"\\\"\\n\\t.text\")",
     "#endif",
     "",
   ].join("\n"),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/toolchain/compile.js";
+import { formatDiagnostic } from "../../src/toolchain/diagnostics.js";
 import { FAKE_KERNEL, FIRST_COMPILE_TIMEOUT } from "./fixtures.js";
 
 const HELLO = [
@@ -33,7 +34,7 @@ describe("compile a module", () => {
     expect((x.__heap_base as WebAssembly.Global).value).toBeGreaterThan(65536);
   });
 
-  it("says a libc function is not available in the kernel", { timeout: FIRST_COMPILE_TIMEOUT }, async () => {
+  it("reports a libc function as modpost does: undefined in the .ko", { timeout: FIRST_COMPILE_TIMEOUT }, async () => {
     const source = [
       "#include <linux/module.h>",
       "void *malloc(unsigned long size);",
@@ -46,9 +47,11 @@ describe("compile a module", () => {
     expect(r.ok).toBe(false);
     expect(r.wasm).toBeUndefined();
     expect(r.diagnostics).toEqual([
-      { file: "leak.c", line: 0, col: 0, severity: "error", message: "not available in the kernel: malloc" },
-      { file: "leak.c", line: 0, col: 0, severity: "error", message: "not available in the kernel: printf" },
+      { file: "modpost", line: 0, col: 0, severity: "error", message: '"malloc" [out.ko] undefined!' },
+      { file: "modpost", line: 0, col: 0, severity: "error", message: '"printf" [out.ko] undefined!' },
     ]);
+    // Linux 6.1's words (scripts/mod/modpost.c), checked with Kbuild: ERROR: modpost: "malloc" [/…/message_slot.ko] undefined!
+    expect(formatDiagnostic(r.diagnostics[0]!)).toBe('ERROR: modpost: "malloc" [out.ko] undefined!');
     expect(r.log).toContain("undefined symbol: malloc");
   });
 

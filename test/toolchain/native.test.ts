@@ -123,7 +123,7 @@ describe("native wasi-sdk backend", () => {
     expect(r.wasm).toBeUndefined();
     expect(r.diagnostics).toEqual([
       { file: "fail.c", line: 2, col: 3, severity: "error", message: "expected ';' after expression" },
-      { file: "fail.c", line: 0, col: 0, severity: "error", message: "not available in the kernel: malloc" },
+      { file: "modpost", line: 0, col: 0, severity: "error", message: '"malloc" [out.ko] undefined!' },
       { file: "clang", line: 0, col: 0, severity: "warning", message: "fake clang was here" }, // libkern's run
     ]);
     expect(r.log).toMatch(/^fail\.c:2:3: error/);

@@ -66,7 +66,7 @@ self.onmessage = async (e: MessageEvent<CompileRequest>) => {
   }
   const t0 = performance.now();
   try {
-    const built = await buildModule(moduleFiles(req.sources, req.programs), MODULE_SYSTEM, backend, cacheOpts);
+    const built = await buildModule(moduleFiles(req.sources, req.programs), MODULE_SYSTEM, backend, cacheOpts, "message_slot", PROGRAM_SYSTEM);
     const programs: Record<string, BuildOutput> = {};
     for (const name of req.programs) {
       const r = await compile(

@@ -27,7 +27,12 @@
 	(((dir) << _IOC_DIRSHIFT) | ((type) << _IOC_TYPESHIFT) | ((nr) << _IOC_NRSHIFT) |  \
 	 ((size) << _IOC_SIZESHIFT))
 
-#define _IOC_TYPECHECK(t) (sizeof(t))
+/* x86-64's sizes (LP64) also while the module is wasm32: long, unsigned long, pointers, size_t
+ * count 8, as in the user programs (module-c/user/include/asm-generic/ioctl.h), so
+ * _IOW(235, 0, unsigned long) is 0x4008eb00 on both sides, as on Linux. Harmless on an LP64 build. */
+#define _IOC_TYPECHECK(t) \
+	(__builtin_classify_type(*(__typeof__(t) *)0) == 5 && sizeof(t) == sizeof(void *) ? 8U : \
+	 _Generic(*(__typeof__(t) *)0, long: 8U, unsigned long: 8U, default: sizeof(t)))
 
 #define _IO(type, nr) _IOC(_IOC_NONE, (type), (nr), 0)
 #define _IOR(type, nr, size) _IOC(_IOC_READ, (type), (nr), (_IOC_TYPECHECK(size)))

@@ -66,17 +66,19 @@ export async function buildSubmission(files: SourceTree, variant: Variant, deps:
     // the programs are not part of the module (nor the module of the programs): a change to one
     // does not miss the other's cache
     const moduleTree = Object.fromEntries(Object.entries(tree).filter(([f]) => !PROGRAMS.some((p) => f === `${p}.c`)));
-    const built = await buildModule(moduleTree, deps.moduleSystem, deps.backend, deps.store ? { store: deps.store } : {});
+    const built = await buildModule(moduleTree, deps.moduleSystem, deps.backend, deps.store ? { store: deps.store } : {}, "message_slot", deps.programSystem);
     const r = built.result;
     units.push({ name: "module", ok: r.ok && !!built.image, diagnostics: r.diagnostics, log: r.log, ms: r.ms, cached: r.cached });
     if (r.ok && r.wasm && built.image) {
       artifacts.module = r.wasm;
+      // a message_slot.h without MSG_SLOT_CHANNEL fails the build (buildModule), as on Linux
       if (built.msgSlotChannel !== undefined) artifacts.channelCmd = built.msgSlotChannel;
-      else if ("message_slot.h" in tree) findings.push("message_slot.h does not define MSG_SLOT_CHANNEL: no test can set a channel");
       if (built.msgSlotSetCen !== undefined) artifacts.setCenCmd = built.msgSlotSetCen;
       else if (variant.censor) findings.push("message_slot.h does not define MSG_SLOT_SET_CEN (the censorship ioctl of this variant)");
     } else {
-      findings.push("the module does not compile");
+      // the header probe's verdict (run-oracle.sh's "FAIL: header: …"), else the compiler's or modpost's
+      const header = r.diagnostics.find((d) => d.file === "message_slot.h" && d.line === 0 && d.severity === "error");
+      findings.push(header ? `refused: ${header.message}` : "the module does not compile");
     }
   } else {
     findings.push("no C source files found");

@@ -2,10 +2,12 @@
  * (include/uapi/asm-generic/ioctl.h): from the top bit down dir(2) size(14) type(8) nr(8);
  * _IOC_NONE 0, _IOC_WRITE 1, _IOC_READ 2.
  *
- * The size field is sizeof() the type as the program sees it, so a type whose size
- * differs on wasm32 gives another number than on x86-64: _IOW(235, 0, unsigned long)
- * is 0x4004eb00 here (0x4008eb00 on x86-64). The module is compiled for wasm32 as
- * well, so both sides agree. */
+ * The size field is sizeof() the type on x86-64 (LP64), where the module's Linux runs, not on
+ * wasm32 (ILP32): long, unsigned long, every pointer, size_t and ssize_t count 8 bytes, so
+ * _IOW(235, 0, unsigned long) is 0x4008eb00 as on Linux, and a program built here sends the
+ * command the module expects. __typeof__ accepts a type or an expression, as glibc's
+ * sizeof(size) does; __builtin_classify_type is 5 for a pointer (GCC's pointer_type_class).
+ * Limit: a structure holding longs or pointers keeps its wasm32 size. */
 #ifndef _ASM_GENERIC_IOCTL_H
 #define _ASM_GENERIC_IOCTL_H
 
@@ -44,16 +46,19 @@
 	 ((nr) << _IOC_NRSHIFT) | \
 	 ((size) << _IOC_SIZESHIFT))
 
-#define _IOC_TYPECHECK(t) (sizeof(t))
+#define __MSGSLOT_LP64_SIZEOF(t) \
+	(__builtin_classify_type(*(__typeof__(t) *)0) == 5 && sizeof(t) == sizeof(void *) ? 8U : \
+	 _Generic(*(__typeof__(t) *)0, long: 8U, unsigned long: 8U, default: sizeof(t)))
+#define _IOC_TYPECHECK(t) (__MSGSLOT_LP64_SIZEOF(t))
 
 /* used to create numbers */
 #define _IO(type, nr)			_IOC(_IOC_NONE, (type), (nr), 0)
 #define _IOR(type, nr, size)		_IOC(_IOC_READ, (type), (nr), (_IOC_TYPECHECK(size)))
 #define _IOW(type, nr, size)		_IOC(_IOC_WRITE, (type), (nr), (_IOC_TYPECHECK(size)))
 #define _IOWR(type, nr, size)		_IOC(_IOC_READ | _IOC_WRITE, (type), (nr), (_IOC_TYPECHECK(size)))
-#define _IOR_BAD(type, nr, size)	_IOC(_IOC_READ, (type), (nr), sizeof(size))
-#define _IOW_BAD(type, nr, size)	_IOC(_IOC_WRITE, (type), (nr), sizeof(size))
-#define _IOWR_BAD(type, nr, size)	_IOC(_IOC_READ | _IOC_WRITE, (type), (nr), sizeof(size))
+#define _IOR_BAD(type, nr, size)	_IOC(_IOC_READ, (type), (nr), __MSGSLOT_LP64_SIZEOF(size))
+#define _IOW_BAD(type, nr, size)	_IOC(_IOC_WRITE, (type), (nr), __MSGSLOT_LP64_SIZEOF(size))
+#define _IOWR_BAD(type, nr, size)	_IOC(_IOC_READ | _IOC_WRITE, (type), (nr), __MSGSLOT_LP64_SIZEOF(size))
 
 /* used to decode ioctl numbers */
 #define _IOC_DIR(nr)		(((nr) >> _IOC_DIRSHIFT) & _IOC_DIRMASK)

@@ -1,6 +1,6 @@
-/* <linux/kernel.h> for user programs: intentionally empty. A header shared by a module and
- * its user programs (message_slot.h) may include kernel headers; in a user program they
- * only have to compile. */
+/* <linux/kernel.h> for user programs, as Linux's uapi header (include/uapi/linux/kernel.h):
+ * struct sysinfo and <linux/const.h>; none of the kernel's printk, container_of, min/max. */
 #ifndef _LINUX_KERNEL_H
 #define _LINUX_KERNEL_H
+#include <linux/const.h>
 #endif

@@ -1,6 +1,6 @@
-/* <linux/string.h> for user programs: intentionally empty. A header shared by a module and
- * its user programs (message_slot.h) may include kernel headers; in a user program they
- * only have to compile. */
-#ifndef _LINUX_STRING_H
-#define _LINUX_STRING_H
+/* <linux/string.h> for user programs, as Linux's uapi header (include/uapi/linux/string.h):
+ * it only includes the C library's <string.h>. */
+#ifndef _LINUX_STRING_H_
+#define _LINUX_STRING_H_
+#include <string.h>
 #endif
