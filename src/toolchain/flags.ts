@@ -6,10 +6,12 @@ import { checkRelPath, textOf } from "./tree.js";
  *  a quoted #include searches the including file's directory, so "message_slot.h" still works. */
 export const USER_DIR = "src/";
 
-// DESIGN.md §4: freestanding wasm32; no --allow-undefined, so a libc call is a link error.
+// DESIGN.md §4 (docs/design-changes.md): freestanding wasm64, so the module is LP64 as x86-64; the
+// link is lowered to a wasm32 memory by lp64.ts, whose address checks replace -fsanitize=null.
+// No --allow-undefined, so a libc call is a link error.
 export const MODULE_FLAGS: readonly string[] = [
-  "--target=wasm32", "-O2", "-std=gnu11", "-nostdlib", "-ffreestanding", "-mbulk-memory",
-  "-fsanitize=null", "-fsanitize=bounds", "-D__KERNEL__", "-DMODULE", "-Iinclude", "-Wall",
+  "--target=wasm64", "-O2", "-std=gnu11", "-nostdlib", "-ffreestanding", "-mbulk-memory",
+  "-fsanitize=bounds", "-D__KERNEL__", "-DMODULE", "-Iinclude", "-Wall",
   // __FILE__ as the student wrote it ("message_slot.c"), for BUG_ON and allocation sites, and
   // the same for the source locations of -fsanitize=null/bounds reports (drop "src/")
   `-fmacro-prefix-map=${USER_DIR}=`, "-fsanitize-undefined-strip-path-components=1",
