@@ -33,8 +33,11 @@ export function isCanonical(a: bigint): boolean {
   return top === 0n || top === 0x1ffffn;
 }
 
-/** The oops Linux raises for a kernel-mode access at `addr` (size bytes; kind from lp64.ts). */
-export function faultOops(addr: bigint, size: bigint, kind: number, memoryBytes: number): KernelOops {
+/**
+ * The oops Linux raises for a kernel-mode access at `addr` (size bytes; kind from lp64.ts).
+ * userMapped: whether a user address is mapped in the current process (the error code's P bit).
+ */
+export function faultOops(addr: bigint, size: bigint, kind: number, memoryBytes: number, userMapped = (_a: number) => false): KernelOops {
   const a = faultingAddress(addr, size, memoryBytes);
   const write = (kind & WRITE) !== 0;
   const what = [undefined, "memcpy", "memset"][kind >> 1];
@@ -47,11 +50,13 @@ export function faultOops(addr: bigint, size: bigint, kind: number, memoryBytes:
     });
   }
   const user = a >= BigInt(USER_BASE) && a < BigInt(TASK_SIZE);
-  // a user page is present (SMAP refuses it: a protection violation); nothing else is mapped
-  const code = (write ? PF_WRITE : 0) | (user ? PF_PROT : 0);
+  // do_user_addr_fault: SMAP refuses any user address in kernel mode; a mapped one is a
+  // protection violation, an unmapped one a not-present page. Nothing else is mapped.
+  const present = user && userMapped(Number(a));
+  const code = (write ? PF_WRITE : 0) | (present ? PF_PROT : 0);
   const pf = [
     `#PF: supervisor ${write ? "write" : "read"} access in kernel mode`,
-    `#PF: error_code(0x${code.toString(16).padStart(4, "0")}) - ${user ? "protection violation" : "not-present page"}`,
+    `#PF: error_code(0x${code.toString(16).padStart(4, "0")}) - ${present ? "protection violation" : "not-present page"}`,
   ];
   if (a < BigInt(PAGE_SIZE)) {
     // page_fault_oops: address < PAGE_SIZE in kernel mode

@@ -9,6 +9,7 @@
 import { readCString, decodeBytes } from "./cstring.js";
 import { KernelOops, hex } from "./oops.js";
 import { faultOops } from "./fault.js";
+import { mappedPrefix } from "./task.js";
 import type { LoadedModule } from "./module.js";
 
 // host.h HOST_BUG_* / HOST_WARN_* kinds
@@ -129,7 +130,8 @@ export function kernelImports(mod: LoadedModule): WebAssembly.ModuleImports {
     // store, memory.copy and memory.fill call this when [addr, addr + size) leaves kernel
     // memory or touches the NULL page. kind: bit 0 a write; bits 1.. access, memcpy, memset.
     fault(addr: bigint, size: bigint, kind: number): never {
-      throw faultOops(addr, size, kind, mod.view().length);
+      const task = k.current();
+      throw faultOops(addr, size, kind, mod.view().length, (a) => task !== null && mappedPrefix(task.memory, a, 1) > 0);
     },
   };
 }
