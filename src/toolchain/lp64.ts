@@ -26,7 +26,7 @@ interface Setters {
 }
 
 /** In the compile cache key: bump when the output of lowerLp64 changes for the same input. */
-export const LP64_VERSION = "lp64-lowering/1";
+export const LP64_VERSION = "lp64-lowering/2";
 
 /** binaryen's Features.Memory64 bit (a const enum in its typings) */
 const MEMORY64_FEATURE = 1 << 11;
@@ -155,7 +155,8 @@ function instrumentMemory(b: Binaryen, m: Mod): void {
     m.i32.and(
       m.i64.ne(m.local.get(n, i64), c64(0)),
       m.i32.or(
-        m.i64.lt_u(m.local.get(t, i64), c64(NULL_PAGE)),
+        // t < 4096 or t > end (unsigned, as one compare), or the range runs past the end
+        m.i64.gt_u(m.i64.sub(m.local.get(t, i64), c64(NULL_PAGE)), m.i64.sub(memBytes(), c64(NULL_PAGE))),
         m.i64.gt_u(m.local.get(n, i64), m.i64.sub(memBytes(), m.local.get(t, i64))),
       ),
     );
