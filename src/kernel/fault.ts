@@ -51,12 +51,12 @@ export function faultOops(addr: bigint, size: bigint, kind: number, memoryBytes:
   }
   const user = a >= BigInt(USER_BASE) && a < BigInt(TASK_SIZE);
   // do_user_addr_fault: SMAP refuses any user address in kernel mode; a mapped one is a
-  // protection violation, an unmapped one a not-present page. Nothing else is mapped.
+  // permissions violation, an unmapped one a not-present page. Nothing else is mapped.
   const present = user && userMapped(Number(a));
   const code = (write ? PF_WRITE : 0) | (present ? PF_PROT : 0);
   const pf = [
     `#PF: supervisor ${write ? "write" : "read"} access in kernel mode`,
-    `#PF: error_code(0x${code.toString(16).padStart(4, "0")}) - ${present ? "protection violation" : "not-present page"}`,
+    `#PF: error_code(0x${code.toString(16).padStart(4, "0")}) - ${present ? "permissions violation" : "not-present page"}`,
   ];
   if (a < BigInt(PAGE_SIZE)) {
     // page_fault_oops: address < PAGE_SIZE in kernel mode

@@ -146,7 +146,7 @@ describe("oopses kill the caller, the kernel stays up", () => {
     const { text } = oops(105, USER_BASE + 16);
     expect(text).toContain("BUG: unable to handle page fault for address: 0000000020000010");
     // SMAP: the user page is present, the kernel may not touch it (error code 0x0001)
-    expect(text).toContain("#PF: error_code(0x0001) - protection violation");
+    expect(text).toContain("#PF: error_code(0x0001) - permissions violation");
     expect(text).toContain("copy_from_user");
     expect(text).toMatch(/RIP: 0010:probe_ioctl \[kernel_probe\]/);
     expect(text).toContain("do_vfs_ioctl");

@@ -21,10 +21,10 @@ describe("faultOops", () => {
     expect(o.dieInfo.errorCode).toBe(2);
   });
 
-  it("a mapped user address is SMAP's protection violation, named as a __user pointer", () => {
+  it("a mapped user address is SMAP's permissions violation, named as a __user pointer", () => {
     const o = faultOops(0x2000_0010n, 1n, READ, MEM, (a) => a < 0x2001_0000);
     expect(o.title).toBe("BUG: unable to handle page fault for address: 0000000020000010");
-    expect(o.details[1]).toBe("#PF: error_code(0x0001) - protection violation");
+    expect(o.details[1]).toBe("#PF: error_code(0x0001) - permissions violation");
     expect(o.details.join("\n")).toContain("user memory accessed without copy_from_user");
   });
 
