@@ -64,12 +64,16 @@ function load(): Promise<Binaryen> {
   return loading;
 }
 
-/** wasm64 link → checked, lowered, thunked wasm32-memory module. */
+/**
+ * wasm64 link → checked, lowered, thunked wasm32-memory module. A binary without a 64-bit memory
+ * (not a wasm64 link: a test backend's output) is returned unchanged.
+ */
 export async function lowerLp64(wasm: Uint8Array): Promise<Uint8Array> {
   const b = await load();
   b.setDebugInfo(true); // keep the name section: oops reports name C functions
   const m = b.readBinary(wasm);
   try {
+    if (!m.hasMemory() || !m.getMemoryInfo().is64) return wasm;
     const features = m.getFeatures();
     instrumentMemory(b, m);
     m.runPasses(["memory64-lowering"]);
