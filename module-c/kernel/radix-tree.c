@@ -16,7 +16,7 @@
 static const struct kern_radix_site radix_site = { "lib/radix-tree.c", "radix_tree_insert" };
 static const struct kern_radix_site radix_delete_site = { "lib/radix-tree.c", "radix_tree_delete" };
 
-/* The mask of the low `bits` bits (all bits when bits >= 32). */
+/* The mask of the low `bits` bits (all bits when bits >= BITS_PER_LONG). */
 static unsigned long low_mask(unsigned int bits)
 {
 	return bits >= BITS_PER_LONG ? ~0UL : (1UL << bits) - 1;
@@ -240,7 +240,7 @@ void **kern_radix_find(const struct radix_tree_root *root, unsigned long index, 
 			offset++;
 		if (offset == RADIX_TREE_MAP_SIZE) {
 			struct radix_tree_node *parent;
-			u64 next;
+			unsigned __int128 next;
 
 			for (;;) {
 				parent = node->parent;
@@ -250,8 +250,9 @@ void **kern_radix_find(const struct radix_tree_root *root, unsigned long index, 
 					break;
 				node = parent;
 			}
-			/* 64-bit: past the last index of a 32-bit tree it overflows */
-			next = (u64)(index & ~node_maxindex(parent)) + ((u64)(node->offset + 1) << parent->shift);
+			/* past the last index (ULONG_MAX) the next one overflows: computed in 128 bits */
+			next = (unsigned __int128)(index & ~node_maxindex(parent)) +
+			       ((unsigned __int128)(node->offset + 1) << parent->shift);
 			if (next > ULONG_MAX)
 				return NULL;
 			index = (unsigned long)next;

@@ -61,14 +61,14 @@ void __ubsan_handle_type_mismatch_v1_abort(struct ubsan_type_mismatch_data_v1 *d
 }
 
 /*
- * The index arrives by value when it fits in a pointer (32 bits here), else
+ * The index arrives by value when it fits in a pointer (64 bits: LP64), else
  * as a pointer to it. A negative index is passed on in two's complement.
  */
 static unsigned long ubsan_index(const struct ubsan_type_descriptor *type, unsigned long handle)
 {
 	unsigned int bits = 1u << (type->type_info >> 1);
 
-	if (type->type_kind == 0 && bits > 32)
+	if (type->type_kind == 0 && bits > BITS_PER_LONG)
 		return (unsigned long)*(const u64 *)handle;
 	return handle;
 }

@@ -11,8 +11,8 @@
  *
  * Pointers: Linux hashes %p (and %pK) so as not to leak addresses. Here
  * addresses are offsets in the module's own memory, so %p, %pK and %px all
- * print the real value, zero-padded to 8 hex digits (2 * sizeof(void *) on
- * wasm32), e.g. "0001a2b0". %pS/%ps/%pB print "0x" and 8 digits, as Linux
+ * print the real value, zero-padded to 16 hex digits (2 * sizeof(void *): the
+ * module is LP64), e.g. "000000000001a2b0". %pS/%ps/%pB print "0x" and 16 digits, as Linux
  * does without kallsyms (wasm function pointers are table indexes, not
  * symbols). %pe prints an error pointer's name ("-ENOMEM"); %*ph a hex dump.
  * Other %p extensions print the pointer value.
@@ -258,7 +258,7 @@ static void pointer(struct out *o, const char *fmt, void *ptr, struct printf_spe
 			string(o, ptr, spec);
 			return;
 		}
-		special_hex_number(o, *(const u32 *)ptr, sizeof(u32));
+		special_hex_number(o, *(const phys_addr_t *)ptr, sizeof(phys_addr_t));
 		return;
 	default: /* %p, %px, %pK and extensions we do not implement */
 		pointer_string(o, ptr, spec);

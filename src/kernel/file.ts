@@ -19,7 +19,8 @@ export interface KFile {
   /** the driver's return value: a count or -errno */
   read(buf: number, n: number): number;
   write(buf: number, n: number): number;
-  ioctl(cmd: number, arg: number): number;
+  /** arg: an unsigned long, 64 bits (a number is taken as unsigned 32-bit) */
+  ioctl(cmd: number, arg: number | bigint): number;
   /** the last reference went away (fput -> __fput) */
   release(): void;
   /** for views of the kernel: which driver, and file->private_data */
@@ -56,9 +57,12 @@ export class ModuleFile implements KFile {
     return m.call3(m.exports.kern_fop_write, this.file, buf, n, buf);
   }
 
-  ioctl(cmd: number, arg: number): number {
+  ioctl(cmd: number, arg: number | bigint): number {
     const m = this.module;
-    return m.call3(m.exports.kern_fop_ioctl, this.file, cmd | 0, arg | 0, arg >>> 0);
+    // the module is LP64: arg reaches unlocked_ioctl as a full 64-bit unsigned long
+    const wide = typeof arg === "bigint" ? BigInt.asUintN(64, arg) : BigInt(arg >>> 0);
+    const user = wide <= 0xffff_ffffn ? Number(wide) : undefined;
+    return m.call(() => m.exports.kern_fop_ioctl(this.file, cmd | 0, wide), user);
   }
 
   release(): void {

@@ -1,10 +1,15 @@
 // The host side of module-c/include/kernel/host.h: every function a module
 // imports from "kernel", in the header's order. Nothing else crosses the
-// boundary (DESIGN.md section 4). wasm i32 arguments arrive signed: every
-// address and size is read with >>> 0.
+// boundary (DESIGN.md section 4). The module is LP64 (wasm64, lowered): its
+// thunks (src/toolchain/lp64.ts) pass pointers and sizes as i32, saturated to
+// 0xffffffff when they do not fit; wasm i32 arguments arrive signed: every
+// address and size is read with >>> 0. The truly 64-bit values (clock_ns, the
+// fault address) are BigInt.
 
 import { readCString, decodeBytes } from "./cstring.js";
 import { KernelOops, hex } from "./oops.js";
+import { faultOops } from "./fault.js";
+import { mappedPrefix } from "./task.js";
 import type { LoadedModule } from "./module.js";
 
 // host.h HOST_BUG_* / HOST_WARN_* kinds
@@ -73,7 +78,7 @@ export function kernelImports(mod: LoadedModule): WebAssembly.ModuleImports {
         case BUG_BUG:
           throw new KernelOops(`kernel BUG at ${where}!`, [`BUG_ON() in ${at}`, "invalid opcode: 0000 [#1] PREEMPT SMP NOPTI"]);
         case BUG_NULL:
-          throw new KernelOops(`BUG: kernel NULL pointer dereference, address: ${hex(value >>> 0)}`, [
+          throw new KernelOops(`BUG: kernel NULL pointer dereference, address: ${hex(value)}`, [
             `#PF: supervisor access in kernel mode: a NULL pointer dereferenced in ${at}`,
           ]);
         case BUG_BOUNDS:
@@ -113,15 +118,22 @@ export function kernelImports(mod: LoadedModule): WebAssembly.ModuleImports {
       const bytes = new TextEncoder().encode(k.currentComm()).subarray(0, n - 1);
       const mem = mod.view();
       if (to < 4096 || to + bytes.length + 1 > mem.length) {
-        throw new KernelOops(`BUG: unable to handle page fault for address: ${hex(to)}`, [
-          `#PF: supervisor write access in kernel mode: get_task_comm() into ${hex(to)}, outside kernel memory`,
-        ]);
+        // get_task_comm() writes where the module said: the CPU faults at the first bad byte
+        throw faultOops(BigInt(to), BigInt(bytes.length + 1), 1, mem.length);
       }
       mem.set(bytes, to);
       mem[to + bytes.length] = 0;
     },
     clock_ns(): bigint {
       return BigInt(Math.round(k.now() * 1e9));
+    },
+
+    // Not in host.h: the address checks that src/toolchain/lp64.ts puts before every load,
+    // store, memory.copy and memory.fill call this when [addr, addr + size) leaves kernel
+    // memory or touches the NULL page. kind: bit 0 a write; bits 1.. access, memcpy, memset.
+    fault(addr: bigint, size: bigint, kind: number): never {
+      const task = k.current();
+      throw faultOops(addr, size, kind, mod.view().length, (a) => task !== null && mappedPrefix(task.memory, a, 1) > 0);
     },
   };
 }

@@ -118,10 +118,13 @@ export class Kernel implements ModuleKernel {
     const n = ++this.oopsCount;
     const tag = module ? ` [${module.name}]` : "";
     const frames = oops.frames.length > 0 ? oops.frames : ["?"];
+    // die(): "Oops: %04lx [#n]" with the error code, or a #GP's own line in its place
+    const code = (oops.dieInfo.errorCode ?? 0).toString(16).padStart(4, "0");
+    const die = oops.dieInfo.die ? [] : [`Oops: ${code} [#${n}] PREEMPT SMP NOPTI`];
     const lines = [
-      oops.title,
+      oops.dieInfo.die ? `${oops.title}: ${code} [#${n}] PREEMPT SMP NOPTI` : oops.title,
       ...oops.details,
-      `Oops: 0000 [#${n}] PREEMPT SMP NOPTI`,
+      ...die,
       `CPU: 0 PID: ${task?.pid ?? 0} Comm: ${task?.comm ?? "swapper/0"} ${this.taintString()} ${KERNEL_RELEASE} #1`,
       "Hardware name: msgslot emulator (WebAssembly)",
       `RIP: 0010:${frames[0]}${tag}`,

@@ -16,7 +16,8 @@ export interface ModuleExports {
   kern_fop_open(fops: number, inode: number, file: number): number;
   kern_fop_read(file: number, buf: number, n: number): number;
   kern_fop_write(file: number, buf: number, n: number): number;
-  kern_fop_ioctl(file: number, cmd: number, arg: number): number;
+  /** arg is the LP64 module's unsigned long: a BigInt (lp64.ts WIDE_EXPORTS) */
+  kern_fop_ioctl(file: number, cmd: number, arg: bigint): number;
   kern_fop_release(inode: number, file: number): number;
   kern_file_private_data(file: number): number;
   /** the module's MSG_SLOT_CHANNEL, when the build added the header probe */

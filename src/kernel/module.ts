@@ -58,9 +58,9 @@ export class LoadedModule implements CdevOwner {
     this.bytes = new Uint8Array(this.exports.memory.buffer);
     this.words = new Int32Array(this.exports.memory.buffer);
     this.sharedMemory = !(this.exports.memory.buffer instanceof ArrayBuffer);
-    this.stackTop = this.exports.__stack_pointer.value as number;
+    this.stackTop = this.stackPointer();
     this.sites = new SiteTable(() => this.view());
-    this.heap = new KmallocHeap(this.exports.memory, this.exports.__heap_base.value as number, {
+    this.heap = new KmallocHeap(this.exports.memory, Number(this.exports.__heap_base.value), {
       report: (lines, taint) => kernel.report(lines, taint),
       oops: (title, lines) => {
         throw new KernelOops(title, lines);
@@ -103,7 +103,7 @@ export class LoadedModule implements CdevOwner {
   call<T>(fn: () => T, userPointer?: number): T {
     const outer = this.depth === 0;
     // an outermost call starts at the top of the stack; reading the global is an engine call
-    const saved = outer ? this.stackTop : (this.exports.__stack_pointer.value as number);
+    const saved = outer ? this.stackTop : this.stackPointer();
     this.depth++;
     if (outer) this.userPointer = userPointer;
     try {
@@ -122,7 +122,7 @@ export class LoadedModule implements CdevOwner {
    */
   call3(fn: (a: number, b: number, c: number) => number, a: number, b: number, c: number, userPointer: number): number {
     const outer = this.depth === 0;
-    const saved = outer ? this.stackTop : (this.exports.__stack_pointer.value as number);
+    const saved = outer ? this.stackTop : this.stackPointer();
     this.depth++;
     if (outer) this.userPointer = userPointer;
     try {
@@ -135,15 +135,20 @@ export class LoadedModule implements CdevOwner {
     }
   }
 
+  /** The C stack pointer: an i64 global in an LP64 module (BigInt), i32 in a wasm32 one. */
+  stackPointer(): number {
+    return Number(this.exports.__stack_pointer.value);
+  }
+
   /** The oops for what module code threw; the C stack pointer goes back to `saved`. */
   private trapped(err: unknown, saved: number): KernelOops {
     const sp = this.exports.__stack_pointer;
     const oops = oopsFromTrap(err, {
-      stackPointer: sp.value as number,
+      stackPointer: this.stackPointer(),
       memoryBytes: this.exports.memory.buffer.byteLength,
       userPointer: this.userPointer,
     });
-    sp.value = saved;
+    sp.value = typeof sp.value === "bigint" ? BigInt(saved) : saved;
     return oops;
   }
 

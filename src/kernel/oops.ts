@@ -3,11 +3,19 @@
 // trap). Either way it ends the syscall and kills the calling process, as
 // Linux's die() does; the kernel logs the report and stays up, tainted 'D'.
 
+/** How die() words the oops line: "Oops: 0002 [#1] …" or "general protection fault, …: 0000 [#1] …". */
+export interface DieInfo {
+  /** set for a #GP: the title is then die()'s own line and no "Oops:" line follows */
+  die?: "general protection fault";
+  /** the error code printed in that line (a page fault's: bit 0 protection, bit 1 write) */
+  errorCode?: number;
+}
+
 export class KernelOops extends Error {
   /** wasm function names on the stack when it happened, innermost first */
   readonly frames: string[];
 
-  constructor(readonly title: string, readonly details: string[] = [], stack?: string) {
+  constructor(readonly title: string, readonly details: string[] = [], stack?: string, readonly dieInfo: DieInfo = {}) {
     super(title);
     this.name = "KernelOops";
     this.frames = wasmFrames(stack ?? new Error().stack ?? "");
@@ -28,12 +36,15 @@ const FRAME = /at (?:\S+\.wasm\.)?([^\s(]+) \(wasm:\/\//;
 
 // libkern's sanitizer handlers report a fault found in the caller: the caller is where it happened
 const REPORTER = /^__ubsan_handle_/;
+// the LP64 thunks of src/toolchain/lp64.ts are no C function: NAME$i32 around an export, and
+// around an import the function named as host.h's C declaration (host_bug, host_kmalloc, …)
+const THUNK = /\$(?:i32|host)$|^host_/;
 
 export function wasmFrames(stack: string): string[] {
   const out: string[] = [];
   for (const line of stack.split("\n")) {
     const m = FRAME.exec(line);
-    if (m && !(out.length === 0 && REPORTER.test(m[1]))) out.push(m[1]);
+    if (m && !(out.length === 0 && REPORTER.test(m[1])) && !THUNK.test(m[1])) out.push(m[1]);
   }
   return out;
 }
@@ -86,6 +97,7 @@ export function oopsFromTrap(err: unknown, ctx: TrapContext): KernelOops {
   return new KernelOops(`BUG: ${message}`, [], stack);
 }
 
+/** A kernel address as Linux's %px prints it on x86-64: 16 hex digits. */
 export function hex(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, "0");
+  return (n >>> 0).toString(16).padStart(16, "0");
 }

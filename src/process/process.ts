@@ -148,7 +148,7 @@ export class Process implements Task {
   // FIGETBSZ are answered by the VFS; everything else goes to the driver
   // (vfs_ioctl: ENOTTY without unlocked_ioctl, ENOIOCTLCMD -> ENOTTY).
   // (Like read and write, syscall() written out: one ioctl per channel switch.)
-  ioctl(fd: number, cmd: number, arg: number): number {
+  ioctl(fd: number, cmd: number, arg: number | bigint): number {
     const f = this.fds.get(fd);
     const c = cmd >>> 0;
     if (this.state !== "running") throw new ProcessKilled(this.pid, this.termSignal || SIGKILL);
@@ -167,8 +167,11 @@ export class Process implements Task {
     return userReturn(r);
   }
 
-  private doVfsIoctl(f: OpenFile | undefined, fd: number, c: number, arg: number): number {
+  private doVfsIoctl(f: OpenFile | undefined, fd: number, c: number, wideArg: number | bigint): number {
     if (!f) return -EBADF;
+    // arg is an unsigned long (64 bits); as a user pointer for the VFS's own ioctls, one that does
+    // not fit in 32 bits is past TASK_SIZE: saturated, it fails access_ok (EFAULT)
+    const arg = typeof wideArg === "number" ? wideArg >>> 0 : wideArg > 0xffff_ffffn ? 0xffff_ffff : Number(wideArg);
     switch (c) {
       case FIOCLEX:
         this.fds.setCloseOnExec(fd, true);
@@ -194,7 +197,7 @@ export class Process implements Task {
       case FIGETBSZ:
         return this.putUserInt(arg, PAGE_SIZE) ? 0 : -EFAULT;
     }
-    const rc = f.file.ioctl(c, arg >>> 0);
+    const rc = f.file.ioctl(c, typeof wideArg === "bigint" ? wideArg : wideArg >>> 0);
     return rc === -ENOIOCTLCMD ? -ENOTTY : rc;
   }
 

@@ -2,6 +2,7 @@
 import { cacheKey } from "./hash.js";
 import { formatDiagnostic, parseDiagnostics } from "./diagnostics.js";
 import { llvmMajor, planCompile, USER_DIR, type CompileStep } from "./flags.js";
+import { LP64_VERSION, lowerLp64 } from "./lp64.js";
 import { MemoryCache } from "./memory-cache.js";
 import type {
   Backend, CacheEntry, CompileKind, CompileRequest, CompileResult, CompileStore, Diagnostic, SourceTree,
@@ -48,7 +49,9 @@ export async function compile(req: CompileRequest, backend: Backend = defaultBac
 
   const keyOf = (kind: string, step: { args: string[]; files: SourceTree }) =>
     cacheKey({ kind, args: step.args, backend: backend.name, version, files: step.files });
-  const { entry, ran } = await cached(await keyOf(req.kind, plan), opts.store, async () => {
+  // a module's output is the lowered link: the key names the post-processing's version too
+  const mainKind = req.kind === "module" ? `module+${LP64_VERSION}` : req.kind;
+  const { entry, ran } = await cached(await keyOf(mainKind, plan), opts.store, async () => {
     let lib: CacheEntry | undefined;
     if (plan.lib) {
       const libStep = plan.lib;
@@ -56,7 +59,8 @@ export async function compile(req: CompileRequest, backend: Backend = defaultBac
       if (!lib.ok || !lib.wasm) return lib;
     }
     const files = lib ? { ...plan.files, [plan.lib!.output]: lib.wasm! } : plan.files;
-    const main = await runStep(backend, { ...plan, files }, req.kind, label);
+    const linked = await runStep(backend, { ...plan, files }, req.kind, label);
+    const main = req.kind === "module" ? await lowered(linked) : linked;
     if (!lib) return main;
     // As if it were one run: the student's messages first, then libkern's (its warnings).
     return { ...main, diagnostics: [...main.diagnostics, ...lib.diagnostics], log: main.log + lib.log };
@@ -98,6 +102,19 @@ async function runStep(backend: Backend, step: CompileStep, kind: CompileKind, l
   }
   const wasm = ok ? (typeof out === "string" ? new TextEncoder().encode(out) : out) : undefined;
   return { ok, ...(wasm ? { wasm } : {}), diagnostics, log, backend: label };
+}
+
+/** A module's wasm64 link → its LP64 module for wasm32 engines (lp64.ts); a failure is the build's. */
+async function lowered(entry: CacheEntry): Promise<CacheEntry> {
+  if (!entry.ok || !entry.wasm) return entry;
+  try {
+    return { ...entry, wasm: await lowerLp64(entry.wasm) };
+  } catch (e) {
+    const message = `the LP64 lowering failed: ${e instanceof Error ? e.message : String(e)}`;
+    const { wasm: _dropped, ...rest } = entry;
+    void _dropped;
+    return { ...rest, ok: false, diagnostics: [...entry.diagnostics, { file: "clang", line: 0, col: 0, severity: "error", message }], log: entry.log + message + "\n" };
+  }
 }
 
 /** A module links against libkern only: an undefined symbol is one the kernel does not export

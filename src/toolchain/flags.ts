@@ -47,10 +47,13 @@ export const KBUILD_WARNING_FLAGS: readonly string[] = [
   // Debian's config, and out-of-tree modules never get it).
 ];
 
-// DESIGN.md §4: freestanding wasm32; no --allow-undefined, so a libc call is a link error.
+// DESIGN.md §4 (docs/design-changes.md): freestanding wasm64, so the module is LP64 as x86-64; the
+// link is lowered to a wasm32 memory by lp64.ts, whose address checks replace -fsanitize=null;
+// -fno-delete-null-pointer-checks as Kbuild has it, so a NULL dereference stays one to fault.
+// No --allow-undefined, so a libc call is a link error.
 export const MODULE_FLAGS: readonly string[] = [
-  "--target=wasm32", "-O2", "-std=gnu11", "-nostdlib", "-ffreestanding", "-mbulk-memory",
-  "-fsanitize=null", "-fsanitize=bounds", "-D__KERNEL__", "-DMODULE", "-Iinclude", "-Wall",
+  "--target=wasm64", "-fno-delete-null-pointer-checks", "-O2", "-std=gnu11", "-nostdlib", "-ffreestanding", "-mbulk-memory",
+  "-fsanitize=bounds", "-D__KERNEL__", "-DMODULE", "-Iinclude", "-Wall",
   // __FILE__ as the student wrote it ("message_slot.c"), for BUG_ON and allocation sites, and
   // the same for the source locations of -fsanitize=null/bounds reports (drop "src/")
   `-fmacro-prefix-map=${USER_DIR}=`, "-fsanitize-undefined-strip-path-components=1",

@@ -8,7 +8,7 @@ it("current_comm into an address outside kernel memory is a page fault, not a st
   const { m, env, p, fd } = await boot("abuse_imports");
   killed(() => p.ioctl(fd, 102, 0));
   const log = dmesg(m);
-  expect(log).toContain("BUG: unable to handle page fault for address: fffffff0");
+  expect(log).toContain("BUG: unable to handle page fault for address: 00000000fffffff0");
   expect(log).not.toContain("stack overflow");
   await slotWorks(m, env);
 });

@@ -71,7 +71,10 @@ describe("directory conveniences", () => {
     const mod = await compileModuleDir(dir, { system: FAKE_KERNEL, cacheDir });
     expect(mod.diagnostics).toEqual([]);
     expect(mod.ok).toBe(true);
-    const { exports } = await WebAssembly.instantiate(await WebAssembly.compile(mod.wasm! as Uint8Array<ArrayBuffer>));
+    const fault = () => {
+      throw new Error("fault");
+    };
+    const { exports } = await WebAssembly.instantiate(await WebAssembly.compile(mod.wasm! as Uint8Array<ArrayBuffer>), { kernel: { fault } });
     expect((exports.init_module as () => number)()).toBe(5);
 
     const prog = await compileProgram(dir, "sender", { system: FAKE_USER, cacheDir });

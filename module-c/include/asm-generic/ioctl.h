@@ -1,6 +1,6 @@
 /* <asm-generic/ioctl.h> - ioctl command numbers: dir(2) size(14) type(8) nr(8),
- * from the top bit down, as on x86-64 Linux. Sizes come from sizeof(), so a
- * type whose size differs on wasm32 (unsigned long: 4) gives another number. */
+ * from the top bit down, as on x86-64 Linux. Sizes come from sizeof() in the
+ * LP64 module: _IOW(235, 0, unsigned long) is 0x4008eb00, as on Linux. */
 #ifndef _ASM_GENERIC_IOCTL_H
 #define _ASM_GENERIC_IOCTL_H
 

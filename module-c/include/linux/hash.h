@@ -17,18 +17,27 @@ static inline u32 hash_32(u32 val, unsigned int bits)
 {
 	return bits ? __hash_32(val) >> (32 - bits) : 0;
 }
+/* hash_64_generic: a 64x64-bit multiply on 64-bit machines, as x86-64 Linux does */
 static inline u32 hash_64(u64 val, unsigned int bits)
 {
-	return hash_32((u32)val ^ __hash_32(val >> 32), bits);
+	return bits ? (u32)(val * GOLDEN_RATIO_64 >> (64 - bits)) : 0;
 }
+#if BITS_PER_LONG == 32
 #define hash_long(val, bits) hash_32(val, bits)
+#else
+#define hash_long(val, bits) hash_64(val, bits)
+#endif
 static inline u32 hash_ptr(const void *ptr, unsigned int bits)
 {
 	return hash_long((unsigned long)ptr, bits);
 }
 static inline u32 hash32_ptr(const void *ptr)
 {
-	return (u32)(unsigned long)ptr;
+	unsigned long val = (unsigned long)ptr;
+#if BITS_PER_LONG == 64
+	val ^= (val >> 32);
+#endif
+	return (u32)val;
 }
 
 #endif

@@ -26,7 +26,7 @@
 #define KBUILD_BASENAME KBUILD_MODNAME
 #endif
 
-/* The emulated machine: one CPU, 32-bit longs (wasm32), HZ 250. */
+/* The emulated machine: one CPU, LP64 as x86-64 (a wasm64 build, lowered), HZ 250. */
 #define CONFIG_HZ 250
 #define CONFIG_PRINTK 1
 #define CONFIG_MODULES 1

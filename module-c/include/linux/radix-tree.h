@@ -1,4 +1,4 @@
-/* <linux/radix-tree.h> - an index (unsigned long, 32 bits here) to pointer
+/* <linux/radix-tree.h> - an index (unsigned long, 64 bits: LP64) to pointer
  * map (kernel/radix-tree.c). Nodes of 64 slots are allocated from the host
  * heap as "lib/radix-tree.c" objects; deleting the last entry of a node
  * frees it, so an emptied tree holds no memory. */

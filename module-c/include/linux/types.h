@@ -11,7 +11,7 @@
 
 #ifndef __ASSEMBLY__
 
-/* __SIZE_TYPE__ is unsigned long on wasm32, as size_t is on x86-64 Linux. */
+/* __SIZE_TYPE__ is unsigned long on wasm64, as size_t is on x86-64 Linux. */
 #ifndef _SIZE_T
 #define _SIZE_T
 typedef __SIZE_TYPE__ size_t;
@@ -91,9 +91,9 @@ typedef __u32 __wsum;
 typedef unsigned int gfp_t;
 typedef unsigned int slab_flags_t;
 typedef unsigned int fmode_t;
-typedef u32 phys_addr_t;
+typedef u64 phys_addr_t; /* CONFIG_PHYS_ADDR_T_64BIT */
 typedef phys_addr_t resource_size_t;
-typedef u32 dma_addr_t;
+typedef u64 dma_addr_t; /* CONFIG_ARCH_DMA_ADDR_T_64BIT */
 typedef unsigned long irq_hw_number_t;
 typedef unsigned int __poll_t;
 
@@ -106,7 +106,7 @@ typedef struct {
 	s64 counter;
 } atomic64_t;
 
-typedef atomic_t atomic_long_t;
+typedef atomic64_t atomic_long_t; /* 64-bit longs */
 
 struct list_head {
 	struct list_head *next, *prev;

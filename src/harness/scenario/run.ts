@@ -125,8 +125,8 @@ export function runOp(
         if (opts.msgSlotChannel === undefined) throw new Error("message_slot.h does not define MSG_SLOT_CHANNEL");
         cmd = BigInt(opts.msgSlotChannel >>> 0);
       } else cmd = op.cmd;
-      // cmd is an unsigned int in the kernel; arg an unsigned long, 32 bits on wasm32
-      return result(p.ioctl(op.fd, Number(cmd & 0xffff_ffffn), Number(op.arg & 0xffff_ffffn)));
+      // cmd is an unsigned int in the kernel; arg an unsigned long, 64 bits (the module is LP64)
+      return result(p.ioctl(op.fd, Number(cmd & 0xffff_ffffn), BigInt.asUintN(64, op.arg)));
     }
     case "write": {
       if (op.bad) return result(p.write(op.fd, op.bad === "bad" ? BAD_PTR : KBAD_PTR, op.len));

@@ -1,0 +1,268 @@
+// LP64 modules (DESIGN.md §4, docs/design-changes.md): a module is compiled for wasm64, so C sees
+// x86-64's data model (sizeof(long) == sizeof(void *) == 8), then post-processed here with
+// binaryen into a wasm32-memory module that Node 20 and Chromium run:
+//  1. every load, store, memory.copy and memory.fill is checked, on its 64-bit effective address,
+//     against the NULL page (< 4096) and the end of kernel memory: outside, it calls the host's
+//     `fault(addr, size, kind)` import, which raises Linux's oops for that address (page_fault_oops,
+//     exc_general_protection); a wasm trap alone carries no address;
+//  2. binaryen's memory64-lowering pass turns the i64 addresses into i32 ones;
+//  3. thin thunks keep the host boundary in i32 for pointers and sizes: an i64 argument of an
+//     import is saturated to 0xffffffff when it does not fit (so access_ok fails rather than wrap
+//     into a valid address), an i64 argument of an export is zero-extended and an i64 result
+//     wrapped; the values that are truly 64-bit (the ioctl argument, clock_ns, the fault address)
+//     stay i64 (BigInt in JavaScript). Browser-safe: binaryen (~15 MB) is imported on first use.
+import type binaryenNs from "binaryen";
+
+type Binaryen = typeof binaryenNs;
+type Mod = InstanceType<Binaryen["Module"]>;
+type Set = (expr: number, value: number) => void;
+/** binaryen.js's in-place setters and the C API's FunctionAddVar, which its typings leave out */
+interface Setters {
+  Load: { setPtr: Set };
+  Store: { setPtr: Set };
+  MemoryCopy: { setDest: Set; setSource: Set; setSize: Set };
+  MemoryFill: { setDest: Set; setSize: Set };
+  _BinaryenFunctionAddVar(fn: number, type: number): number;
+}
+
+/** In the compile cache key: bump when the output of lowerLp64 changes for the same input. */
+export const LP64_VERSION = "lp64-lowering/2";
+
+/** binaryen's Features.Memory64 bit (a const enum in its typings) */
+const MEMORY64_FEATURE = 1 << 11;
+
+/** Addresses below this are the NULL page: never mapped on Linux, silently valid in wasm. */
+export const NULL_PAGE = 4096;
+
+/** The host import the checks call: kernel.fault(addr: i64, size: i64, kind: i32), never returns. */
+export const FAULT_IMPORT = "fault";
+/** fault()'s kind: bit 0 set for a write; bits 1.. the access kind below. */
+export const FAULT_WRITE = 1;
+export const FAULT_ACCESS = 0 << 1, FAULT_COPY = 1 << 1, FAULT_FILL = 2 << 1;
+
+/**
+ * The truly 64-bit values at the boundary, by function: which parameters (index) and whether the
+ * result stay i64. Everything else that is i64 is a pointer or a size and crosses as i32.
+ */
+export const WIDE_IMPORTS: Readonly<Record<string, { params: readonly number[]; result: boolean }>> = {
+  clock_ns: { params: [], result: true },
+  [FAULT_IMPORT]: { params: [0, 1], result: false },
+};
+export const WIDE_EXPORTS: Readonly<Record<string, { params: readonly number[]; result: boolean }>> = {
+  // long kern_fop_ioctl(struct file *, unsigned int cmd, unsigned long arg)
+  kern_fop_ioctl: { params: [2], result: false },
+};
+
+let loading: Promise<Binaryen> | undefined;
+function load(): Promise<Binaryen> {
+  loading ??= import("binaryen").then(async (m) => {
+    const b = (m.default ?? m) as Binaryen & { ready?: Promise<unknown> };
+    if (b.ready) await b.ready;
+    return b;
+  });
+  loading.catch(() => (loading = undefined));
+  return loading;
+}
+
+/**
+ * wasm64 link → checked, lowered, thunked wasm32-memory module. A binary without a 64-bit memory
+ * (not a wasm64 link: a test backend's output) is returned unchanged.
+ */
+export async function lowerLp64(wasm: Uint8Array): Promise<Uint8Array> {
+  const b = await load();
+  b.setDebugInfo(true); // keep the name section: oops reports name C functions
+  const m = b.readBinary(wasm);
+  try {
+    if (!m.hasMemory() || !m.getMemoryInfo().is64) return wasm;
+    const features = m.getFeatures();
+    instrumentMemory(b, m);
+    m.runPasses(["memory64-lowering"]);
+    m.setFeatures(features & ~MEMORY64_FEATURE);
+    thunkImports(b, m);
+    thunkExports(b, m);
+    if (!m.validate()) throw new Error("lp64: the lowered module does not validate");
+    return m.emitBinary();
+  } finally {
+    m.dispose();
+  }
+}
+
+/** binaryen 132's i64.const takes one bigint (its typings still say low, high) */
+function i64const(m: Mod, v: bigint): number {
+  return (m.i64.const as unknown as (v: bigint) => number)(BigInt.asIntN(64, v));
+}
+
+// --- 1. address checks ------------------------------------------------------------------------
+
+/** Every memory access of the defined functions, found by walking their bodies. */
+function memoryAccesses(b: Binaryen, body: number): number[] {
+    const found: number[] = [];
+  const stack = [body];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (!e) continue;
+    const id = b.getExpressionId(e);
+    // leaves first: binaryen.js has no info for some of them (unreachable)
+    if (id === b.NopId || id === b.ConstId || id === b.LocalGetId || id === b.GlobalGetId || id === b.MemorySizeId || id === b.UnreachableId) continue;
+    const kids = (...names: string[]) => {
+      const info = b.getExpressionInfo(e) as unknown as Record<string, number | number[]>;
+      for (const n of names) {
+        const v = info[n];
+        if (Array.isArray(v)) stack.push(...v);
+        else if (typeof v === "number" && v) stack.push(v);
+      }
+    };
+    switch (id) {
+      case b.LoadId: case b.StoreId: case b.MemoryCopyId: case b.MemoryFillId:
+        found.push(e);
+        kids("ptr", "value", "dest", "source", "size");
+        break;
+      case b.BlockId: kids("children"); break;
+      case b.IfId: kids("condition", "ifTrue", "ifFalse"); break;
+      case b.LoopId: kids("body"); break;
+      case b.BreakId: case b.SwitchId: kids("condition", "value"); break;
+      case b.CallId: kids("operands"); break;
+      case b.CallIndirectId: kids("target", "operands"); break;
+      case b.LocalSetId: case b.GlobalSetId: case b.UnaryId: case b.DropId: case b.ReturnId: kids("value"); break;
+      case b.BinaryId: kids("left", "right"); break;
+      case b.SelectId: kids("ifTrue", "ifFalse", "condition"); break;
+      case b.MemoryGrowId: kids("delta"); break;
+      default:
+        // an instruction clang does not emit for our flags (SIMD, atomics, GC): refuse rather than miss it
+        throw new Error(`lp64: unsupported wasm instruction (binaryen expression id ${id})`);
+    }
+  }
+  return found;
+}
+
+function instrumentMemory(b: Binaryen, m: Mod): void {
+    const i64 = b.i64, i32 = b.i32;
+  const x = b as unknown as Setters;
+  m.addFunctionImport("__lp64_fault", "kernel", FAULT_IMPORT, b.createType([i64, i64, i32]), b.none);
+  const c64 = (v: number) => i64const(m, BigInt(v));
+  const memBytes = () => m.i64.shl(m.memory.size(undefined, true), c64(16));
+  const fault = (addr: number, size: number, kind: number) => m.call("__lp64_fault", [addr, size, m.i32.const(kind)], b.none);
+
+  /** (block (local.set t P) (if (t + off - 4096 >u mem - 4096 - n) (fault (t + off) n kind)) (local.get t)) */
+  const checked = (t: number, ptr: number, offset: number, bytes: number, kind: number) => {
+    const addr = () => m.i64.add(m.local.get(t, i64), c64(offset));
+    const low = m.i64.add(m.local.get(t, i64), c64(offset - NULL_PAGE));
+    const limit = m.i64.sub(memBytes(), c64(NULL_PAGE + bytes));
+    return m.block(null, [
+      m.local.set(t, ptr),
+      m.if(m.i64.gt_u(low, limit), fault(addr(), c64(bytes), kind)),
+      m.local.get(t, i64),
+    ], i64);
+  };
+  /** true when the range [t, t + n) (locals) is not all kernel memory, n != 0 */
+  const outside = (t: number, n: number) =>
+    m.i32.and(
+      m.i64.ne(m.local.get(n, i64), c64(0)),
+      m.i32.or(
+        // t < 4096 or t > end (unsigned, as one compare), or the range runs past the end
+        m.i64.gt_u(m.i64.sub(m.local.get(t, i64), c64(NULL_PAGE)), m.i64.sub(memBytes(), c64(NULL_PAGE))),
+        m.i64.gt_u(m.local.get(n, i64), m.i64.sub(memBytes(), m.local.get(t, i64))),
+      ),
+    );
+  const checkRange = (t: number, n: number, kind: number) => m.if(outside(t, n), fault(m.local.get(t, i64), m.local.get(n, i64), kind));
+
+  for (let i = 0; i < m.getNumFunctions(); i++) {
+    const fn = m.getFunctionByIndex(i);
+    const info = b.getFunctionInfo(fn);
+    if (info.module || !info.body) continue;
+    const accesses = memoryAccesses(b, info.body);
+    if (!accesses.length) continue;
+    const addVar = (type: number) => x._BinaryenFunctionAddVar(fn, type);
+    // One scratch local serves every load and store: the checked address is on the value stack
+    // before any other operand (which may itself load) is evaluated.
+    const t = addVar(i64);
+    for (const e of accesses) {
+      const id = b.getExpressionId(e);
+      if (id === b.LoadId || id === b.StoreId) {
+        const a = b.getExpressionInfo(e) as binaryenNs.LoadInfo;
+        const kind = FAULT_ACCESS | (id === b.StoreId ? FAULT_WRITE : 0);
+        if (id === b.LoadId) x.Load.setPtr(e, checked(t, a.ptr, a.offset, a.bytes, kind));
+        else x.Store.setPtr(e, checked(t, a.ptr, a.offset, a.bytes, kind));
+        continue;
+      }
+      // memory.copy(dest, source, size) / memory.fill(dest, value, size): operands are evaluated in
+      // that order, so dest and source are kept (local.tee) and the size operand becomes
+      // (block (local.set n size) <check source> <check dest> (local.get n)): the checks run after
+      // all three are known and before the operation. Locals of their own: an operand may hold
+      // another bulk operation.
+      const ops = b.getExpressionInfo(e) as unknown as { dest: number; source?: number; size: number };
+      const d = addVar(i64), n = addVar(i64);
+      const sizeChecks: number[] = [m.local.set(n, ops.size)];
+      if (id === b.MemoryCopyId) {
+        const s = addVar(i64);
+        x.MemoryCopy.setDest(e, m.local.tee(d, ops.dest, i64));
+        x.MemoryCopy.setSource(e, m.local.tee(s, ops.source!, i64));
+        // the copy reads its source first (x86 `rep movsb`): that fault comes first
+        sizeChecks.push(checkRange(s, n, FAULT_COPY), checkRange(d, n, FAULT_COPY | FAULT_WRITE));
+        x.MemoryCopy.setSize(e, m.block(null, [...sizeChecks, m.local.get(n, i64)], i64));
+      } else {
+        x.MemoryFill.setDest(e, m.local.tee(d, ops.dest, i64));
+        sizeChecks.push(checkRange(d, n, FAULT_FILL | FAULT_WRITE));
+        x.MemoryFill.setSize(e, m.block(null, [...sizeChecks, m.local.get(n, i64)], i64));
+      }
+    }
+  }
+}
+
+// --- 3. thunks -------------------------------------------------------------------------------
+
+/** i64 → i32, 0xffffffff when the value does not fit. */
+function saturate(m: Mod, v: () => number): number {
+  return m.select(m.i64.gt_u(v(), i64const(m, 0xffff_ffffn)), m.i32.const(-1), m.i32.wrap(v()));
+}
+
+function thunkImports(b: Binaryen, m: Mod): void {
+  const i64 = b.i64, i32 = b.i32;
+  const imports: binaryenNs.FunctionInfo[] = [];
+  for (let i = 0; i < m.getNumFunctions(); i++) {
+    const info = b.getFunctionInfo(m.getFunctionByIndex(i));
+    if (info.module === "kernel") imports.push(info);
+  }
+  for (const info of imports) {
+    const params = b.expandType(info.params);
+    const results = b.expandType(info.results);
+    const wide = WIDE_IMPORTS[info.base!] ?? { params: [], result: false };
+    const narrowParam = params.map((t, i) => t === i64 && !wide.params.includes(i));
+    const narrowResult = results.length === 1 && results[0] === i64 && !wide.result;
+    if (!narrowParam.some(Boolean) && !narrowResult) continue;
+    const hostName = `${info.name}$host`;
+    const hostParams = params.map((t, i) => (narrowParam[i] ? i32 : t));
+    m.addFunctionImport(hostName, "kernel", info.base!, b.createType(hostParams), narrowResult ? i32 : info.results);
+    const args = params.map((t, i) => (narrowParam[i] ? saturate(m, () => m.local.get(i, i64)) : m.local.get(i, t)));
+    let call = m.call(hostName, args, narrowResult ? i32 : info.results);
+    if (narrowResult) call = m.i64.extend_u(call);
+    m.removeFunction(info.name);
+    m.addFunction(info.name, info.params, info.results, [], call);
+  }
+}
+
+function thunkExports(b: Binaryen, m: Mod): void {
+  const i64 = b.i64, i32 = b.i32;
+  const exports: { name: string; fn: string }[] = [];
+  for (let i = 0; i < m.getNumExports(); i++) {
+    const e = b.getExportInfo(m.getExportByIndex(i));
+    if (e.kind === b.ExternalFunction) exports.push({ name: e.name, fn: e.value });
+  }
+  for (const { name, fn } of exports) {
+    const info = b.getFunctionInfo(m.getFunction(fn));
+    const params = b.expandType(info.params);
+    const results = b.expandType(info.results);
+    const wide = WIDE_EXPORTS[name] ?? { params: [], result: false };
+    const narrowParam = params.map((t, i) => t === i64 && !wide.params.includes(i));
+    const narrowResult = results.length === 1 && results[0] === i64 && !wide.result;
+    if (!narrowParam.some(Boolean) && !narrowResult) continue;
+    const outer = params.map((t, i) => (narrowParam[i] ? i32 : t));
+    const args = params.map((t, i) => (narrowParam[i] ? m.i64.extend_u(m.local.get(i, i32)) : m.local.get(i, t)));
+    let call = m.call(fn, args, info.results);
+    if (narrowResult) call = m.i32.wrap(call);
+    const thunk = `${name}$i32`;
+    m.addFunction(thunk, b.createType(outer), narrowResult ? i32 : info.results, [], call);
+    m.removeExport(name);
+    m.addFunctionExport(thunk, name);
+  }
+}
