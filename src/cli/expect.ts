@@ -105,7 +105,7 @@ export function modpostErrors(log: string): string[] {
 export function compareRefusal(linux: LinuxRefusal, result: CompileResult): string | null {
   const where = firstGccError(linux.log);
   if (where) {
-    const errors = result.diagnostics.filter((d) => d.severity === "error").map((d) => `${basename(d.file)}:${d.line}`);
+    const errors = result.diagnostics.filter((d) => d.severity === "error" || d.severity === "fatal error").map((d) => `${basename(d.file)}:${d.line}`);
     if (!errors.includes(where)) return `gcc's first error is at ${where}; msgslot's errors are at ${errors.join(", ") || "(none)"}`;
   }
   const text = [result.log, ...result.diagnostics.map(formatDiagnostic)].join("\n");
