@@ -25,6 +25,16 @@ unsigned long _copy_to_user(void __user *to, const void *from, unsigned long n)
 	return host_copy_to_user(to, from, n);
 }
 
+/*
+ * __copy_overflow(), mm/maccess.c (6.1): check_copy_size() found a copy larger than its kernel
+ * buffer. The WARN is at line 228 of Debian 6.1.0-57's source.
+ */
+void __copy_overflow(int size, unsigned long count)
+{
+	__warn_printk("Buffer overflow detected (%d < %lu)!\n", size, count);
+	host_bug(HOST_WARN_WARN, "mm/maccess.c", 228, "__copy_overflow", 1);
+}
+
 long strncpy_from_user(char *dst, const char __user *src, long count)
 {
 	long res = 0;
