@@ -49,14 +49,23 @@ static __always_inline bool check_copy_size(size_t object_size, unsigned long by
 			__bad_copy_to();
 		return false;
 	}
+	if (WARN_ON_ONCE(bytes > INT_MAX))
+		return false;
 	return true;
 }
+
+/*
+ * check_object_size() does nothing for a compile-time constant length (6.1): libkern tells the
+ * host with the top bit of the length (src/kernel/uaccess.ts USERCOPY_CONST_LEN).
+ */
+unsigned long _copy_from_user_const(void *to, const void __user *from, unsigned long n);
+unsigned long _copy_to_user_const(void __user *to, const void *from, unsigned long n);
 
 static __always_inline unsigned long __must_check __copy_from_user_chk(void *to, const void __user *from,
 									unsigned long n, size_t to_size)
 {
 	if (likely(check_copy_size(to_size, n, false)))
-		n = _copy_from_user(to, from, n);
+		n = __builtin_constant_p(n) ? _copy_from_user_const(to, from, n) : _copy_from_user(to, from, n);
 	return n;
 }
 
@@ -64,7 +73,7 @@ static __always_inline unsigned long __must_check __copy_to_user_chk(void __user
 								      unsigned long n, size_t from_size)
 {
 	if (likely(check_copy_size(from_size, n, true)))
-		n = _copy_to_user(to, from, n);
+		n = __builtin_constant_p(n) ? _copy_to_user_const(to, from, n) : _copy_to_user(to, from, n);
 	return n;
 }
 
