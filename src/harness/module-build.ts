@@ -41,12 +41,9 @@ unsigned int msgslot_msg_slot_set_cen(void) { return (unsigned int)msgslot_set_c
 `;
 
 /** The oracle compiles msgcmd.c with `gcc -O2 -w` (gnu17, gcc 12): no warning, and what gcc 12
- *  only warns about (clang's default errors) does not stop it. No main: never run, only read. */
-export const PROBE_FLAGS = [
-  "-std=gnu17", "-w", "-nostartfiles", "-Wl,--no-entry",
-  "-Wno-error=implicit-function-declaration", "-Wno-error=implicit-int", "-Wno-error=int-conversion",
-  "-Wno-error=incompatible-function-pointer-types", "-Wno-error=incompatible-pointer-types", "-Wno-error=return-mismatch",
-];
+ *  only warns about (clang's default errors) does not stop it (programFlags' GCC12_USER_WARNINGS).
+ *  No main: never run, only read. */
+export const PROBE_FLAGS = ["-std=gnu17", "-w", "-nostartfiles", "-Wl,--no-entry"];
 
 export interface BuiltModule {
   result: CompileResult;

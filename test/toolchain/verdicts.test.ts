@@ -4,7 +4,7 @@
 // gcc 12.2), the command numbers with gcc on x86-64 (`printf("%lx", _IOW(235, 0, T))`).
 import { describe, expect, it } from "vitest";
 import { buildModule } from "../../src/harness/module-build.js";
-import { formatDiagnostic, type Diagnostic } from "../../src/toolchain/index.js";
+import { compile, formatDiagnostic, type Diagnostic } from "../../src/toolchain/index.js";
 import { selectBackend, systemTree } from "../../src/toolchain/node.js";
 import { FIRST_COMPILE_TIMEOUT } from "./fixtures.js";
 
@@ -128,5 +128,21 @@ describe("MSG_SLOT_CHANNEL as a user program reads it (run-oracle.sh's msgcmd.c)
     });
     expect(r.own).toEqual([]);
     expect(r.msgSlotChannel).toBe(0x4004eb00);
+  });
+});
+
+describe("user programs: gcc 12's verdict for `gcc -O3 -Wall -std=c11`", () => {
+  it("implicit declarations and int, int-conversion, incompatible pointers, return; are warnings and it links", { timeout: FIRST_COMPILE_TIMEOUT }, async () => {
+    // gcc 12.2: seven warnings, no error, a program (measured on this source)
+    const source = [
+      "#include <stdio.h>", "#include <fcntl.h>", "static x = 3;", "int f(int a) { if (a) return; return 1; }",
+      "int main(int argc, char **argv) {", "  int fd = open(argv[0], O_RDONLY);", "  int n = strlen(argv[0]);",
+      "  int *p = argv[0];", "  char *q = n;", "  my_helper(fd);", "  return x + *p + (q != 0) + f(argc);", "}",
+      "int my_helper(int fd) { return fd; }", "",
+    ].join("\n");
+    const r = await compile({ kind: "program", sources: { "p.c": source }, main: ["p.c"], system: await systemTree("program"), extraFlags: ["-O3", "-Wall", "-std=c11"] }, selectBackend());
+    expect(r.diagnostics.filter((d) => d.severity === "error" || d.severity === "fatal error")).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.diagnostics.filter((d) => d.severity === "warning").map((d) => d.line)).toEqual([3, 4, 7, 8, 9, 10]);
   });
 });
