@@ -146,3 +146,26 @@ describe("user programs: gcc 12's verdict for `gcc -O3 -Wall -std=c11`", () => {
     expect(r.diagnostics.filter((d) => d.severity === "warning").map((d) => d.line)).toEqual([3, 4, 7, 8, 9, 10]);
   });
 });
+
+describe("a user program's _IOW is x86-64's, as an integer constant expression", () => {
+  it("in _Static_assert and case labels, for int, unsigned int, long, unsigned long, pointers", { timeout: FIRST_COMPILE_TIMEOUT }, async () => {
+    // the values gcc gives on x86-64 (printf("%lx", …) of each)
+    const source = [
+      "#include <sys/ioctl.h>", "#include <sys/types.h>",
+      "_Static_assert(_IOW(235, 0, unsigned int) == 0x4004eb00, \"uint\");",
+      "_Static_assert(_IOW(235, 0, int) == 0x4004eb00, \"int\");",
+      "_Static_assert(_IOW(235, 0, unsigned long) == 0x4008eb00, \"ulong\");",
+      "_Static_assert(_IOW(235, 0, long) == 0x4008eb00, \"long\");",
+      "_Static_assert(_IOW(235, 0, char *) == 0x4008eb00, \"ptr\");",
+      "_Static_assert(_IOR(235, 1, size_t) == 0x8008eb01, \"size_t\");",
+      "_Static_assert(_IOWR(235, 2, ssize_t) == 0xc008eb02, \"ssize_t\");",
+      "_Static_assert(_IOW(235, 3, struct { int a; char b[12]; }) == 0x4010eb03, \"struct\");",
+      "int main(int argc, char **argv) {", "  (void)argv;",
+      "  switch ((unsigned long)argc) { case _IOW(235, 0, unsigned long): return 1; case _IOW(235, 0, unsigned int): return 2; }",
+      "  return 0;", "}", "",
+    ].join("\n");
+    const r = await compile({ kind: "program", sources: { "p.c": source }, main: ["p.c"], system: await systemTree("program"), extraFlags: ["-O3", "-Wall", "-std=c11"] }, selectBackend());
+    expect(r.diagnostics.filter((d) => d.severity !== "note").map(formatDiagnostic)).toEqual([]);
+    expect(r.ok).toBe(true);
+  });
+});
