@@ -43,6 +43,8 @@ export const KBUILD_WARNING_FLAGS: readonly string[] = [
   // modpost reads every undefined symbol of the .o, also those of functions nothing calls; wasm-ld's
   // --gc-sections would drop such a function before it reports the symbol, so keep them all.
   "-Wl,--no-gc-sections",
+  // gcc reports every error of a file; clang stops after 20 by default
+  "-ferror-limit=0",
   // Kbuild passes no -Werror: every other warning stays a warning (CONFIG_WERROR is not set in
   // Debian's config, and out-of-tree modules never get it).
 ];
