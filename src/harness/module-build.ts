@@ -7,6 +7,7 @@
 
 import { compile, type Backend, type CompileOptions, type CompileRequest, type CompileResult, type Diagnostic, type SourceTree } from "../toolchain/index.js";
 import { moduleSources } from "../toolchain/kbuild.js";
+import { gccStrictPrototypes } from "../toolchain/strict-prototypes.js";
 import type { ModuleImage } from "./busybox.js";
 import { appendCustomSection, customSections } from "./wasm-sections.js";
 
@@ -89,7 +90,11 @@ export async function buildModule(
   sources: SourceTree, system: SourceTree, backend?: Backend, opts: CompileOptions = {}, name = "message_slot",
   userSystem?: SourceTree,
 ): Promise<BuiltModule> {
-  const result = await compile(moduleRequest(sources, system, name), backend, opts);
+  const compiled = await compile(moduleRequest(sources, system, name), backend, opts);
+  // Kbuild's -Werror=strict-prototypes as gcc applies it
+  const strict = gccStrictPrototypes(compiled.diagnostics, sources);
+  const result: CompileResult = { ...compiled, diagnostics: strict.diagnostics };
+  if (strict.failed) return { result: failed(result, [], "") };
   if (!result.ok || !result.wasm) return { result };
   const modpost = modpostChecks(result.wasm, name);
   if (modpost.length) return { result: failed(result, modpost, "") };

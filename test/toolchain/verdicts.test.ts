@@ -169,3 +169,22 @@ describe("a user program's _IOW is x86-64's, as an integer constant expression",
     expect(r.ok).toBe(true);
   });
 });
+
+describe("-Werror=strict-prototypes as gcc applies it", () => {
+  // Kbuild on 6.1: `static int f(void); … static int f() { … }` builds (gcc exempts an old-style
+  // definition a prototype precedes); `static int f() { … }` alone, or a declaration `int g();`, fails.
+  it("an old-style definition after its prototype builds; alone it fails", { timeout: FIRST_COMPILE_TIMEOUT }, async () => {
+    const after = await build({ "message_slot.c": HEAD + "static int f(void);\nstatic int f() { return 0; }\nint g(void); int g(void) { return f(); }" + TAIL });
+    expect(after.own.map(formatDiagnostic)).toEqual([]);
+    expect(after.result.ok).toBe(true);
+    const inHeader = await build({ "message_slot.c": HEAD + '#include "message_slot.h"\nstatic int f() { return 0; }\nint g(void); int g(void) { return f(); }' + TAIL, "message_slot.h": "#define MSG_SLOT_CHANNEL 3\nstatic int f(void);\n" });
+    expect(inHeader.result.ok).toBe(true);
+    const alone = await build({ "message_slot.c": HEAD + "static int f() { return 0; }\nint g(void); int g(void) { return f(); }" + TAIL });
+    expect(alone.result.ok).toBe(false);
+    expect(alone.own).toMatchObject([{ file: "message_slot.c", line: 6, severity: "error", flag: "-Wstrict-prototypes" }]);
+    const decl = await build({ "message_slot.c": HEAD + "int h();\nint h(int a) { return a; }" + TAIL });
+    expect(decl.result.ok).toBe(false);
+    // (clang adds a -Wdeprecated-non-prototype warning; gcc 12 has only the error)
+    expect(decl.own[0]).toMatchObject({ file: "message_slot.c", line: 6, severity: "error", flag: "-Wstrict-prototypes" });
+  });
+});
