@@ -7,6 +7,7 @@
 
 import { compile, type Backend, type CompileOptions, type CompileRequest, type CompileResult, type Diagnostic, type SourceTree } from "../toolchain/index.js";
 import { moduleSources } from "../toolchain/kbuild.js";
+import { gccStrictPrototypes } from "../toolchain/strict-prototypes.js";
 import type { ModuleImage } from "./busybox.js";
 import { appendCustomSection, customSections } from "./wasm-sections.js";
 
@@ -41,12 +42,9 @@ unsigned int msgslot_msg_slot_set_cen(void) { return (unsigned int)msgslot_set_c
 `;
 
 /** The oracle compiles msgcmd.c with `gcc -O2 -w` (gnu17, gcc 12): no warning, and what gcc 12
- *  only warns about (clang's default errors) does not stop it. No main: never run, only read. */
-export const PROBE_FLAGS = [
-  "-std=gnu17", "-w", "-nostartfiles", "-Wl,--no-entry",
-  "-Wno-error=implicit-function-declaration", "-Wno-error=implicit-int", "-Wno-error=int-conversion",
-  "-Wno-error=incompatible-function-pointer-types", "-Wno-error=incompatible-pointer-types", "-Wno-error=return-mismatch",
-];
+ *  only warns about (clang's default errors) does not stop it (programFlags' GCC12_USER_WARNINGS).
+ *  No main: never run, only read. */
+export const PROBE_FLAGS = ["-std=gnu17", "-w", "-nostartfiles", "-Wl,--no-entry"];
 
 export interface BuiltModule {
   result: CompileResult;
@@ -92,7 +90,11 @@ export async function buildModule(
   sources: SourceTree, system: SourceTree, backend?: Backend, opts: CompileOptions = {}, name = "message_slot",
   userSystem?: SourceTree,
 ): Promise<BuiltModule> {
-  const result = await compile(moduleRequest(sources, system, name), backend, opts);
+  const compiled = await compile(moduleRequest(sources, system, name), backend, opts);
+  // Kbuild's -Werror=strict-prototypes as gcc applies it
+  const strict = gccStrictPrototypes(compiled.diagnostics, sources);
+  const result: CompileResult = { ...compiled, diagnostics: strict.diagnostics };
+  if (strict.failed) return { result: failed(result, [], "") };
   if (!result.ok || !result.wasm) return { result };
   const modpost = modpostChecks(result.wasm, name);
   if (modpost.length) return { result: failed(result, modpost, "") };

@@ -4,7 +4,7 @@
 // gcc 12.2), the command numbers with gcc on x86-64 (`printf("%lx", _IOW(235, 0, T))`).
 import { describe, expect, it } from "vitest";
 import { buildModule } from "../../src/harness/module-build.js";
-import { formatDiagnostic, type Diagnostic } from "../../src/toolchain/index.js";
+import { compile, formatDiagnostic, type Diagnostic } from "../../src/toolchain/index.js";
 import { selectBackend, systemTree } from "../../src/toolchain/node.js";
 import { FIRST_COMPILE_TIMEOUT } from "./fixtures.js";
 
@@ -128,5 +128,63 @@ describe("MSG_SLOT_CHANNEL as a user program reads it (run-oracle.sh's msgcmd.c)
     });
     expect(r.own).toEqual([]);
     expect(r.msgSlotChannel).toBe(0x4004eb00);
+  });
+});
+
+describe("user programs: gcc 12's verdict for `gcc -O3 -Wall -std=c11`", () => {
+  it("implicit declarations and int, int-conversion, incompatible pointers, return; are warnings and it links", { timeout: FIRST_COMPILE_TIMEOUT }, async () => {
+    // gcc 12.2: seven warnings, no error, a program (measured on this source)
+    const source = [
+      "#include <stdio.h>", "#include <fcntl.h>", "static x = 3;", "int f(int a) { if (a) return; return 1; }",
+      "int main(int argc, char **argv) {", "  int fd = open(argv[0], O_RDONLY);", "  int n = strlen(argv[0]);",
+      "  int *p = argv[0];", "  char *q = n;", "  my_helper(fd);", "  return x + *p + (q != 0) + f(argc);", "}",
+      "int my_helper(int fd) { return fd; }", "",
+    ].join("\n");
+    const r = await compile({ kind: "program", sources: { "p.c": source }, main: ["p.c"], system: await systemTree("program"), extraFlags: ["-O3", "-Wall", "-std=c11"] }, selectBackend());
+    expect(r.diagnostics.filter((d) => d.severity === "error" || d.severity === "fatal error")).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.diagnostics.filter((d) => d.severity === "warning").map((d) => d.line)).toEqual([3, 4, 7, 8, 9, 10]);
+  });
+});
+
+describe("a user program's _IOW is x86-64's, as an integer constant expression", () => {
+  it("in _Static_assert and case labels, for int, unsigned int, long, unsigned long, pointers", { timeout: FIRST_COMPILE_TIMEOUT }, async () => {
+    // the values gcc gives on x86-64 (printf("%lx", …) of each)
+    const source = [
+      "#include <sys/ioctl.h>", "#include <sys/types.h>",
+      "_Static_assert(_IOW(235, 0, unsigned int) == 0x4004eb00, \"uint\");",
+      "_Static_assert(_IOW(235, 0, int) == 0x4004eb00, \"int\");",
+      "_Static_assert(_IOW(235, 0, unsigned long) == 0x4008eb00, \"ulong\");",
+      "_Static_assert(_IOW(235, 0, long) == 0x4008eb00, \"long\");",
+      "_Static_assert(_IOW(235, 0, char *) == 0x4008eb00, \"ptr\");",
+      "_Static_assert(_IOR(235, 1, size_t) == 0x8008eb01, \"size_t\");",
+      "_Static_assert(_IOWR(235, 2, ssize_t) == 0xc008eb02, \"ssize_t\");",
+      "_Static_assert(_IOW(235, 3, struct { int a; char b[12]; }) == 0x4010eb03, \"struct\");",
+      "int main(int argc, char **argv) {", "  (void)argv;",
+      "  switch ((unsigned long)argc) { case _IOW(235, 0, unsigned long): return 1; case _IOW(235, 0, unsigned int): return 2; }",
+      "  return 0;", "}", "",
+    ].join("\n");
+    const r = await compile({ kind: "program", sources: { "p.c": source }, main: ["p.c"], system: await systemTree("program"), extraFlags: ["-O3", "-Wall", "-std=c11"] }, selectBackend());
+    expect(r.diagnostics.filter((d) => d.severity !== "note").map(formatDiagnostic)).toEqual([]);
+    expect(r.ok).toBe(true);
+  });
+});
+
+describe("-Werror=strict-prototypes as gcc applies it", () => {
+  // Kbuild on 6.1: `static int f(void); … static int f() { … }` builds (gcc exempts an old-style
+  // definition a prototype precedes); `static int f() { … }` alone, or a declaration `int g();`, fails.
+  it("an old-style definition after its prototype builds; alone it fails", { timeout: FIRST_COMPILE_TIMEOUT }, async () => {
+    const after = await build({ "message_slot.c": HEAD + "static int f(void);\nstatic int f() { return 0; }\nint g(void); int g(void) { return f(); }" + TAIL });
+    expect(after.own.map(formatDiagnostic)).toEqual([]);
+    expect(after.result.ok).toBe(true);
+    const inHeader = await build({ "message_slot.c": HEAD + '#include "message_slot.h"\nstatic int f() { return 0; }\nint g(void); int g(void) { return f(); }' + TAIL, "message_slot.h": "#define MSG_SLOT_CHANNEL 3\nstatic int f(void);\n" });
+    expect(inHeader.result.ok).toBe(true);
+    const alone = await build({ "message_slot.c": HEAD + "static int f() { return 0; }\nint g(void); int g(void) { return f(); }" + TAIL });
+    expect(alone.result.ok).toBe(false);
+    expect(alone.own).toMatchObject([{ file: "message_slot.c", line: 6, severity: "error", flag: "-Wstrict-prototypes" }]);
+    const decl = await build({ "message_slot.c": HEAD + "int h();\nint h(int a) { return a; }" + TAIL });
+    expect(decl.result.ok).toBe(false);
+    // (clang adds a -Wdeprecated-non-prototype warning; gcc 12 has only the error)
+    expect(decl.own[0]).toMatchObject({ file: "message_slot.c", line: 6, severity: "error", flag: "-Wstrict-prototypes" });
   });
 });

@@ -26,6 +26,9 @@
 #include <linux/radix-tree.h>
 #include <asm/ioctls.h>
 #include <asm/page.h>
+/* also reached from Linux 6.1's <linux/fs.h> (checked with Kbuild): THIS_MODULE, rb_* */
+#include <linux/export.h>
+#include <linux/rbtree.h>
 
 struct module;
 struct super_block;

@@ -4,6 +4,13 @@
 #define __LINUX_GFP_H
 
 #include <linux/types.h>
+/* Linux's <linux/gfp.h> pulls in <linux/mmzone.h> and with it the locks and string functions:
+ * a module that includes only <linux/slab.h> may use them (checked with Kbuild on 6.1). */
+#include <linux/string.h>
+#include <linux/spinlock.h>
+#include <linux/mutex.h>
+#include <linux/rbtree.h>
+#include <asm/current.h>
 
 #define ___GFP_DMA 0x01u
 #define ___GFP_HIGHMEM 0x02u

@@ -1,4 +1,4 @@
-/* <linux/idr.h> - ID allocators (Linux 6.1's signatures), declared; libkern does not implement them. */
+/* <linux/idr.h> - ID allocators with Linux 6.1's signatures; the IDR in kernel/idr.c, the IDA declared only. */
 #ifndef _LINUX_IDR_H
 #define _LINUX_IDR_H
 #include <linux/radix-tree.h>

@@ -14,6 +14,8 @@
 #include <linux/minmax.h>
 #include <linux/kstrtox.h>
 #include <linux/math64.h>
+/* Linux 6.1's <linux/kernel.h> reaches THIS_MODULE (checked with Kbuild) */
+#include <linux/export.h>
 #include <linux/panic.h>
 #include <linux/printk.h>
 #include <linux/bug.h>

@@ -17,6 +17,14 @@
 #include <linux/export.h>
 #include <linux/moduleparam.h>
 #include <linux/kmod.h>
+/* Linux 6.1's <linux/module.h> reaches <linux/string.h>, <linux/mutex.h>, <linux/spinlock.h>,
+ * <linux/rbtree.h> and `current` (memset, mutex_lock, spin_lock, rb_*, current->pid without an
+ * include; checked with Kbuild) */
+#include <linux/string.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/rbtree.h>
+#include <asm/current.h>
 
 #define MODULE_NAME_LEN 56
 
