@@ -41,6 +41,19 @@ describe("the grader's build verdict", () => {
     expect(r.findings.join("\n")).toContain("refused: message_slot.h does not define MSG_SLOT_CHANNEL");
   });
 
+  it("a submission without message_slot.h is refused, as run-oracle.sh refuses it", { timeout: 120_000 }, async () => {
+    // the module itself compiles: the header's text pasted in place of its #include
+    const c = ref("message_slot.c").replace('#include "message_slot.h"', ref("message_slot.h"));
+    expect(c).not.toContain('"message_slot.h"');
+    const r = await buildSubmission({ "message_slot.c": c }, VARIANT_INFO["2023"], await deps());
+    expect(r.units.find((u) => u.name === "module")!.ok).toBe(false);
+    expect(r.artifacts.module).toBeUndefined();
+    expect(r.findings.join("\n")).toContain("refused: no message_slot.h in the submission");
+    // the same module with its header builds: the refusal is the missing header's
+    const withHeader = await buildSubmission({ "message_slot.c": c, "message_slot.h": ref("message_slot.h") }, VARIANT_INFO["2023"], await deps());
+    expect(withHeader.units.find((u) => u.name === "module")!.ok).toBe(true);
+  });
+
   it("the censorship variant's second command comes from the same user-space probe", { timeout: 120_000 }, async () => {
     const dir = join(REPO, "test/fixtures/submissions/censor-ref");
     const files = Object.fromEntries(["message_slot.c", "message_slot.h"].map((f) => [f, readFileSync(join(dir, f), "utf8")]));

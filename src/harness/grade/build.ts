@@ -60,9 +60,15 @@ export async function buildSubmission(files: SourceTree, variant: Variant, deps:
   const names = Object.keys(tree).sort();
 
   if (!("message_slot.c" in tree)) findings.push(`no message_slot.c in the submission${root ? ` (looked in ${root})` : ""}`);
-  if (!("message_slot.h" in tree)) findings.push("no message_slot.h in the submission: MSG_SLOT_CHANNEL is unknown");
+  // run-oracle.sh refuses a module without the header its message_sender.c would include
+  // ("FAIL: header: …"): MSG_SLOT_CHANNEL is unknown, so nothing can be graded
+  const noHeader = "message_slot.c" in tree && !("message_slot.h" in tree);
 
-  if (names.some((n) => n.endsWith(".c"))) {
+  if (noHeader) {
+    const message = "no message_slot.h in the submission: MSG_SLOT_CHANNEL is unknown (Linux's harness refuses it too)";
+    units.push({ name: "module", ok: false, diagnostics: [{ file: "message_slot.h", line: 0, col: 0, severity: "error", message }], log: `message_slot.h: error: ${message}\n`, ms: 0, cached: false });
+    findings.push(`refused: ${message}`);
+  } else if (names.some((n) => n.endsWith(".c"))) {
     // the programs are not part of the module (nor the module of the programs): a change to one
     // does not miss the other's cache
     const moduleTree = Object.fromEntries(Object.entries(tree).filter(([f]) => !PROGRAMS.some((p) => f === `${p}.c`)));
