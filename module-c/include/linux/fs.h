@@ -280,4 +280,50 @@ int generic_file_open(struct inode *inode, struct file *filp);
 #define fops_put(fops) do { (void)(fops); } while (0)
 #define get_file(f) (f)
 
+/* What Linux 6.1's <linux/fs.h> brings in on x86-64 (gcc -H), so that a
+ * module that uses these without including them builds as it does there. */
+#include <asm/atomic.h>
+#include <asm/current.h>
+#include <asm/segment.h>
+#include <asm/uaccess.h>
+#include <linux/bitmap.h>
+#include <linux/bitops.h>
+#include <linux/bits.h>
+#include <linux/cache.h>
+#include <linux/cleanup.h>
+#include <linux/completion.h>
+#include <linux/dcache.h>
+#include <linux/export.h>
+#include <linux/hash.h>
+#include <linux/hrtimer.h>
+#include <linux/init.h>
+#include <linux/llist.h>
+#include <linux/log2.h>
+#include <linux/mm_types.h>
+#include <linux/mount.h>
+#include <linux/path.h>
+#include <linux/percpu.h>
+#include <linux/pid.h>
+#include <linux/random.h>
+#include <linux/rbtree.h>
+#include <linux/rbtree_types.h>
+#include <linux/rculist.h>
+#include <linux/rcupdate.h>
+#include <linux/rwlock.h>
+#include <linux/rwsem.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/sched/types.h>
+#include <linux/semaphore.h>
+#include <linux/signal.h>
+#include <linux/smp.h>
+#include <linux/time.h>
+#include <linux/time64.h>
+#include <linux/timekeeping.h>
+#include <linux/timer.h>
+#include <linux/wait_bit.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
+
 #endif
