@@ -6,6 +6,7 @@
  * The (name) spelling keeps the macro of the same name from expanding.
  */
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include "libkern.h"

@@ -18,7 +18,6 @@
 #include <linux/uio.h>
 #include <linux/ktime.h>
 #include <linux/wait.h>
-#include <linux/cdev.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/capability.h>
@@ -28,6 +27,7 @@
 #include <asm/page.h>
 
 struct module;
+struct cdev;
 struct super_block;
 struct vfsmount;
 struct vm_area_struct;
@@ -142,7 +142,7 @@ struct inode {
 	atomic_t i_writecount;
 	const struct file_operations *i_fop;
 	struct list_head i_devices;
-	struct cdev *i_cdev;
+	struct cdev *i_cdev;	/* <linux/cdev.h>: Linux's <linux/fs.h> does not include it */
 	u32 i_generation;
 	void *i_private;
 } __randomize_layout;
