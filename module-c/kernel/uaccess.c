@@ -25,6 +25,33 @@ unsigned long _copy_to_user(void __user *to, const void *from, unsigned long n)
 	return host_copy_to_user(to, from, n);
 }
 
+/* see USERCOPY_CONST_LEN in src/kernel/uaccess.ts: n <= INT_MAX here (check_copy_size) */
+#define USERCOPY_CONST_LEN 0x80000000UL
+
+unsigned long _copy_from_user_const(void *to, const void __user *from, unsigned long n)
+{
+	if (n)
+		kern_check_ptr(to, "_copy_from_user");
+	return host_copy_from_user(to, from, n | USERCOPY_CONST_LEN);
+}
+
+unsigned long _copy_to_user_const(void __user *to, const void *from, unsigned long n)
+{
+	if (n)
+		kern_check_ptr(from, "_copy_to_user");
+	return host_copy_to_user(to, from, n | USERCOPY_CONST_LEN);
+}
+
+/*
+ * __copy_overflow(), mm/maccess.c (6.1): check_copy_size() found a copy larger than its kernel
+ * buffer. The WARN is at line 228 of Debian 6.1.0-57's source.
+ */
+void __copy_overflow(int size, unsigned long count)
+{
+	__warn_printk("Buffer overflow detected (%d < %lu)!\n", size, count);
+	host_bug(HOST_WARN_WARN, "mm/maccess.c", 228, "__copy_overflow", 1);
+}
+
 long strncpy_from_user(char *dst, const char __user *src, long count)
 {
 	long res = 0;

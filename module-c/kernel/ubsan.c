@@ -1,7 +1,9 @@
 /*
- * ubsan.c - the runtime of clang's -fsanitize=null and -fsanitize=bounds.
+ * ubsan.c - the runtime of clang's -fsanitize=bounds (and of -fsanitize=null,
+ * which modules are no longer built with: src/toolchain/lp64.ts checks every
+ * load and store's address instead, and the host names the faulting address).
  *
- * Modules are built with both sanitizers in recovering mode; clang emits
+ * Modules are built with the sanitizers in recovering mode; clang emits
  * calls to these handlers (and the _abort variants with
  * -fno-sanitize-recover). A load or store through NULL becomes a host oops
  * ("BUG: kernel NULL pointer dereference"); an index past an array's bound

@@ -41,7 +41,7 @@ export function faultOops(addr: bigint, size: bigint, kind: number, memoryBytes:
   const a = faultingAddress(addr, size, memoryBytes);
   const write = (kind & WRITE) !== 0;
   const what = [undefined, "memcpy", "memset"][kind >> 1];
-  const via = what ? [`in a ${what} of ${size} bytes from ${hex64(BigInt.asUintN(64, addr))}`] : [];
+  const via = what ? [`in a ${what} of ${size} bytes at ${hex64(BigInt.asUintN(64, addr))}`] : [];
   if (!isCanonical(a)) {
     // exc_general_protection -> die_addr("general protection fault, probably for non-canonical address 0x…")
     return new KernelOops(`general protection fault, probably for non-canonical address 0x${hex64(a)}`, via, undefined, {

@@ -4,11 +4,11 @@
 // thunks (src/toolchain/lp64.ts) pass pointers and sizes as i32, saturated to
 // 0xffffffff when they do not fit; wasm i32 arguments arrive signed: every
 // address and size is read with >>> 0. The truly 64-bit values (clock_ns, the
-// fault address) are BigInt.
+// fault address, bug's value) are BigInt.
 
 import { readCString, decodeBytes } from "./cstring.js";
-import { KernelOops, hex } from "./oops.js";
-import { faultOops } from "./fault.js";
+import { KernelOops } from "./oops.js";
+import { faultOops, hex64 } from "./fault.js";
 import { mappedPrefix } from "./task.js";
 import type { LoadedModule } from "./module.js";
 
@@ -69,7 +69,9 @@ export function kernelImports(mod: LoadedModule): WebAssembly.ModuleImports {
       mod.removeCdev(dev >>> 0, count >>> 0);
     },
 
-    bug(kind: number, file: number, line: number, func: number, value: number): void {
+    bug(kind: number, file: number, line: number, func: number, wide: bigint): void {
+      // value is an unsigned long (lp64.ts WIDE_IMPORTS): an address, an index (maybe negative), a count
+      const value = Number(BigInt.asIntN(64, wide));
       const mem = mod.view();
       const where = `${readCString(mem, file >>> 0, 256) || "?"}:${line}`;
       const fn = readCString(mem, func >>> 0, 256);
@@ -78,12 +80,12 @@ export function kernelImports(mod: LoadedModule): WebAssembly.ModuleImports {
         case BUG_BUG:
           throw new KernelOops(`kernel BUG at ${where}!`, [`BUG_ON() in ${at}`, "invalid opcode: 0000 [#1] PREEMPT SMP NOPTI"]);
         case BUG_NULL:
-          throw new KernelOops(`BUG: kernel NULL pointer dereference, address: ${hex(value)}`, [
+          throw new KernelOops(`BUG: kernel NULL pointer dereference, address: ${hex64(wide)}`, [
             `#PF: supervisor access in kernel mode: a NULL pointer dereferenced in ${at}`,
           ]);
         case BUG_BOUNDS:
           // Debian's 6.1 has no UBSAN: the access goes on as it does there; the report is on the side
-          k.report([`UBSAN: array-index-out-of-bounds in ${where}`, `index ${value | 0} is out of range in ${at}`, "(msgslot's report: Linux 6.1 as Debian builds it does not check, and neither does the module here)"]);
+          k.report([`UBSAN: array-index-out-of-bounds in ${where}`, `index ${value} is out of range in ${at}`, "(msgslot's report: Linux 6.1 as Debian builds it does not check, and neither does the module here)"]);
           return;
         case BUG_SPIN_RECURSION:
           throw new KernelOops("BUG: spinlock recursion on CPU#0", [`spin_lock() of a lock this CPU already holds, in ${at}`]);
@@ -98,7 +100,7 @@ export function kernelImports(mod: LoadedModule): WebAssembly.ModuleImports {
           k.warn([`WARNING: CPU: 0 PID: ${k.currentPid()} at ${where} ${fn}`, "WARN_ON() condition was true"]);
           return;
         case WARN_LOCK_HELD:
-          k.warn([`WARNING: lock held when returning to user space!`, `${value >>> 0} lock(s) still held after ${fn || "the driver"} returned`]);
+          k.warn([`WARNING: lock held when returning to user space!`, `${value} lock(s) still held after ${fn || "the driver"} returned`]);
           return;
         case WARN_UNLOCK:
           k.warn([`WARNING: bad unlock balance detected!`, `unlock of a lock that is not held, in ${at}`]);

@@ -16,6 +16,14 @@ export interface KernelSide {
   report(lines: string[], taint?: string): void;
 }
 
+/**
+ * Set in a copy's length by libkern when the length is a compile-time constant: Linux's
+ * check_object_size() does nothing then (include/linux/thread_info.h, 6.1), so the copy is not
+ * checked against the kmalloc object. check_copy_size() refuses lengths above INT_MAX first, so
+ * the bit is free.
+ */
+export const USERCOPY_CONST_LEN = 0x8000_0000;
+
 /** Injected faults: the next user copy stops after `bytes` bytes. */
 export interface CopyFault {
   bytes: number;
@@ -27,9 +35,10 @@ export class UserAccess {
 
   constructor(private readonly kernel: KernelSide, private readonly current: () => Task | null) {}
 
-  copyFromUser(to: number, from: number, n: number): number {
+  copyFromUser(to: number, from: number, len: number): number {
+    const n = len & ~USERCOPY_CONST_LEN;
     if (n === 0) return 0;
-    const mem = this.checkKernelRange(to, n, "overwrite", "to");
+    const mem = this.checkKernelRange(to, n, "overwrite", "to", n !== len);
     const copied = this.userPrefix(from, n);
     if (copied > 0) {
       const user = this.task().memory;
@@ -39,9 +48,10 @@ export class UserAccess {
     return n - copied;
   }
 
-  copyToUser(to: number, from: number, n: number): number {
+  copyToUser(to: number, from: number, len: number): number {
+    const n = len & ~USERCOPY_CONST_LEN;
     if (n === 0) return 0;
-    const mem = this.checkKernelRange(from, n, "exposure", "from");
+    const mem = this.checkKernelRange(from, n, "exposure", "from", n !== len);
     const copied = this.userPrefix(to, n);
     if (copied > 0) {
       const user = this.task().memory;
@@ -83,7 +93,7 @@ export class UserAccess {
   }
 
   /** check_object_size(): the kernel side must be kernel memory and must not overrun a heap object */
-  private checkKernelRange(addr: number, n: number, what: "overwrite" | "exposure", dir: "to" | "from"): Uint8Array {
+  private checkKernelRange(addr: number, n: number, what: "overwrite" | "exposure", dir: "to" | "from", constLen = false): Uint8Array {
     const mem = this.kernel.view();
     if (addr < 4096) {
       throw new KernelOops(`BUG: kernel NULL pointer dereference, address: ${hex(addr)}`, [
@@ -96,7 +106,7 @@ export class UserAccess {
       ]);
     }
     const heap = this.kernel.heap;
-    if (heap.copyCheck(addr, n) === COPY_OK) return mem;
+    if (constLen || heap.copyCheck(addr, n) === COPY_OK) return mem;
     const block = heap.block(addr);
     if (block) {
       if (!block.live) {

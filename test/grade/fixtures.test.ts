@@ -19,6 +19,7 @@ const EXPECTED: Record<string, string[]> = {
   "overflow-by-one": ["heap"],
   "double-free": ["crash", "programs-linux", "heap"],
   "use-after-free": ["heap"],
+  "uninit-field": ["uninit"],
   "user-pointer": [
     "crash", "write-read", "two-slots", "two-processes", "ioctl-per-fd", "ioctl-later-fds", "overwrite", "read-twice", "binary",
     "empty-channel", "small-buffer", "big-ids", "programs", "programs-linux", "failed-write-keeps", "dup-fork", "bad-buffers",
@@ -93,6 +94,7 @@ describe("variant 2023: each broken submission fails exactly its tests", () => {
     // a red-zone overwrite: the block, where it was allocated and the syscall that wrote it
     expect(out("overflow-by-one", "heap")).toMatch(/BUG kmalloc-8: Right Redzone overwritten, found after write\(3, 0x20000000, \d+\).*1 byte\(s\) past its end.*allocated in device_write \(message_slot\.c:\d+\)/);
     expect(out("use-after-free", "heap")).toMatch(/Poison overwritten.*written after kfree.*Freed in device_write/);
+    expect(out("uninit-field", "uninit")).toMatch(/results depend on uninitialised kmalloc memory from kmalloc in channel_get \(message_slot\.c:\d+\): with zeroed kmalloc memory: .*; with poisoned \(0x5a\): /);
     expect(out("double-free", "heap")).toMatch(/double free of kmalloc-\d+ object .* in cleanup_module/);
     // an oops: the C function and the syscall
     expect(out("user-pointer", "user-pointers")).toMatch(/user memory accessed without copy_from_user.* in device_write \(at memcpy\), during write\(3, 0x20000000, 5\) by A\[\d+\]/);

@@ -55,5 +55,3 @@ describe("msgslot grade reaches Linux's build and crash verdicts (conformance/st
     });
   }
 });
-  }
-});

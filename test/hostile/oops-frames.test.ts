@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import { wasmFrames } from "../../src/kernel/oops.js";
 import { boot, dmesg, killed } from "./helpers.js";
 
-it("a NULL dereference caught by -fsanitize=null: RIP is the dereferencing function", async () => {
+it("a NULL dereference caught by the address checks (src/toolchain/lp64.ts): RIP is the dereferencing function", async () => {
   const { m, p, fd } = await boot("trap");
   killed(() => p.ioctl(fd, 101, 0));
   expect(dmesg(m)).toMatch(/RIP: 0010:trap_null \[trap\]\n.*Call Trace:\n.*<TASK>\n.*\] +trap_ioctl \[trap\]\n/);

@@ -55,6 +55,27 @@ describe("memory as Debian's 6.1 gives it to students' modules", () => {
     expect(r!.dmesg).toContain("kernel BUG at lib/string_helpers.c:1027!");
   });
 
+  it("mem-kmalloc-pointer-size: a node stored in kmalloc(sizeof(ptr)) runs as on Linux; the overflow is reported, not undone", async () => {
+    for (const r of await run("mem-kmalloc-pointer-size")) {
+      expect(r.transcript).toBe(r.want);
+      expect(r.dmesg).toContain("Right Redzone overwritten");
+      expect(r.dmesg).not.toMatch(/Oops/);
+    }
+  });
+
+  it("mem-copy-overflow-stack: copy_from_user past a stack array is check_copy_size's WARN and EFAULT, not an overflow", async () => {
+    const [r] = await run("mem-copy-overflow-stack");
+    expect(r!.transcript).toBe(r!.want);
+    expect(r!.dmesg).toContain("Buffer overflow detected (128 < 129)!");
+    expect(r!.dmesg).toContain("WARNING: CPU: 0 PID: 2 at mm/maccess.c:228 __copy_overflow");
+  });
+
+  it("mem-usercopy-const: copy_to_user of a constant BUF_LEN from a smaller object is not checked, as on Linux", async () => {
+    const [r] = await run("mem-usercopy-const");
+    expect(r!.transcript).toBe(r!.want);
+    expect(r!.dmesg).not.toMatch(/usercopy|Oops/);
+  });
+
   it("mem-uaf-stale-read: a read after kfree sees the old bytes, as on Linux, and is reported on the side", async () => {
     const [r] = await run("mem-uaf-stale-read");
     expect(r!.transcript).toBe(r!.want);

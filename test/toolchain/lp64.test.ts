@@ -15,7 +15,12 @@ function wasm64(): Uint8Array {
   m.setFeatures(MEMORY64 | BULK);
   m.setMemory(1, 2, "memory", [], false, true);
   const i64 = b.i64, i32 = b.i32;
+  const c64 = (v: bigint) => (m.i64.const as unknown as (v: bigint) => number)(v); // binaryen 132 takes a bigint
   m.addFunctionImport("host_len", "kernel", "len", b.createType([i64]), i64);
+  m.addFunctionImport("host_bug", "kernel", "bug", b.createType([i32, i64, i32, i64, i64]), b.none);
+  // host_bug(3, file, line, func, -5): an index below zero must reach the host whole
+  m.addFunction("bug_minus5", b.none, b.none, [],
+    m.call("host_bug", [m.i32.const(3), c64(4096n), m.i32.const(7), c64(4096n), c64(-5n)], b.none));
   m.addFunction("load32", b.createType([i64]), i32, [], m.i32.load(4, 0, m.local.get(0, i64)));
   m.addFunction("store32", b.createType([i64, i32]), b.none, [], m.i32.store(0, 0, m.local.get(0, i64), m.local.get(1, i32)));
   m.addFunction("copy", b.createType([i64, i64, i64]), b.none, [], m.memory.copy(m.local.get(0, i64), m.local.get(1, i64), m.local.get(2, i64)));
@@ -23,7 +28,7 @@ function wasm64(): Uint8Array {
   m.addFunction("kern_fop_ioctl", b.createType([i64, i32, i64]), i64, [],
     m.i64.add(m.local.get(2, i64), m.call("host_len", [m.local.get(2, i64)], i64)));
   m.addFunction("len_of", b.createType([i64]), i64, [], m.call("host_len", [m.local.get(0, i64)], i64));
-  for (const f of ["load32", "store32", "copy", "fill", "kern_fop_ioctl", "len_of"]) m.addFunctionExport(f, f);
+  for (const f of ["load32", "store32", "copy", "fill", "kern_fop_ioctl", "len_of", "bug_minus5"]) m.addFunctionExport(f, f);
   if (!m.validate()) throw new Error(`test module does not validate`);
   m.runPasses(["emit-target-features"]); // as clang's output has it: lowerLp64 reads the features from it
   const out = m.emitBinary();
@@ -45,21 +50,24 @@ interface Exports {
   fill(d: number, v: number, n: number): void;
   kern_fop_ioctl(file: number, cmd: number, arg: bigint): number;
   len_of(n: number): number;
+  bug_minus5(): void;
 }
 
-async function instance(): Promise<{ x: Exports; seen: number[] }> {
+async function instance(): Promise<{ x: Exports; seen: number[]; bugs: unknown[][] }> {
   const wasm = await lowerLp64(wasm64());
   const seen: number[] = [];
+  const bugs: unknown[][] = [];
   const mod = new WebAssembly.Module(wasm as Uint8Array<ArrayBuffer>);
   const inst = new WebAssembly.Instance(mod, {
     kernel: {
       len: (n: number) => (seen.push(n >>> 0), 1),
+      bug: (...args: unknown[]) => void bugs.push(args),
       fault: (addr: bigint, size: bigint, kind: number) => {
         throw new Fault(addr, size, kind);
       },
     },
   });
-  return { x: inst.exports as unknown as Exports, seen };
+  return { x: inst.exports as unknown as Exports, seen, bugs };
 }
 
 function faultOf(fn: () => unknown): Fault {
@@ -112,6 +120,12 @@ describe("lowerLp64", () => {
     expect(seen).toEqual([0x1234, 0xffff_ffff]);
     expect(x.kern_fop_ioctl(0, 0, 2n ** 32n + 5n)).toBe(6); // wrapped result: (2^32 + 5 + 1) mod 2^32
     expect(seen[2]).toBe(0xffff_ffff);
+  });
+
+  it("bug()'s value stays 64-bit and signed (a negative index), its pointers cross as i32", async () => {
+    const { x, bugs } = await instance();
+    x.bug_minus5();
+    expect(bugs).toEqual([[3, 4096, 7, 4096, -5n]]);
   });
 
   it("kern_fop_ioctl keeps its unsigned long argument 64-bit (a BigInt)", async () => {

@@ -51,7 +51,9 @@ __host_import("cdev_add") int host_cdev_add(unsigned int dev, unsigned int count
 __host_import("cdev_del") void host_cdev_del(unsigned int dev, unsigned int count);
 
 /* Bugs and warnings found in C (BUG_ON, WARN_ON, NULL dereference caught by
- * -fsanitize=null, lock imbalance, array index out of bounds). For the
+ * -fsanitize=null when a build uses it, lock imbalance, array index out of
+ * bounds; a bad memory access goes to the "fault" import that the LP64
+ * lowering adds, src/toolchain/lp64.ts). For the
  * HOST_BUG_* kinds below HOST_WARN_FIRST the host raises an oops and does not
  * return; warnings are logged and execution continues. */
 #define HOST_BUG_BUG 1		/* BUG()/BUG_ON(): "kernel BUG at file:line!" */

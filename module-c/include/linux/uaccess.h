@@ -25,17 +25,60 @@ unsigned long _copy_to_user(void __user *to, const void *from, unsigned long n);
 
 /* Both return the number of bytes NOT copied (0 on success). A short
  * copy_from_user zero-fills the rest of `to`, like Linux. */
-static __always_inline unsigned long __must_check copy_from_user(void *to, const void __user *from,
-								  unsigned long n)
+/*
+ * check_copy_size() (include/linux/thread_info.h, 6.1): when the compiler knows the size of the
+ * kernel buffer (a stack array, a global) and the length is larger, a constant length is a
+ * compile-time error and any other is a WARN ("Buffer overflow detected (128 < 200)!") and
+ * nothing is copied: the call returns n. These are macros so that the size is taken at the
+ * call site (Linux's inline functions rely on gcc seeing through them).
+ */
+extern void __attribute__((__error__("copy source size is too small"))) __bad_copy_from(void);
+extern void __attribute__((__error__("copy destination size is too small"))) __bad_copy_to(void);
+void __copy_overflow(int size, unsigned long count);
+
+static __always_inline bool check_copy_size(size_t object_size, unsigned long bytes, bool is_source)
 {
-	return _copy_from_user(to, from, n);
+	int sz = (int)object_size;
+
+	if (unlikely(sz >= 0 && (unsigned long)sz < bytes)) {
+		if (!__builtin_constant_p(bytes))
+			__copy_overflow(sz, bytes);
+		else if (is_source)
+			__bad_copy_from();
+		else
+			__bad_copy_to();
+		return false;
+	}
+	if (WARN_ON_ONCE(bytes > INT_MAX))
+		return false;
+	return true;
 }
 
-static __always_inline unsigned long __must_check copy_to_user(void __user *to, const void *from,
-								unsigned long n)
+/*
+ * check_object_size() does nothing for a compile-time constant length (6.1): libkern tells the
+ * host with the top bit of the length (src/kernel/uaccess.ts USERCOPY_CONST_LEN).
+ */
+unsigned long _copy_from_user_const(void *to, const void __user *from, unsigned long n);
+unsigned long _copy_to_user_const(void __user *to, const void *from, unsigned long n);
+
+static __always_inline unsigned long __must_check __copy_from_user_chk(void *to, const void __user *from,
+									unsigned long n, size_t to_size)
 {
-	return _copy_to_user(to, from, n);
+	if (likely(check_copy_size(to_size, n, false)))
+		n = __builtin_constant_p(n) ? _copy_from_user_const(to, from, n) : _copy_from_user(to, from, n);
+	return n;
 }
+
+static __always_inline unsigned long __must_check __copy_to_user_chk(void __user *to, const void *from,
+								      unsigned long n, size_t from_size)
+{
+	if (likely(check_copy_size(from_size, n, true)))
+		n = __builtin_constant_p(n) ? _copy_to_user_const(to, from, n) : _copy_to_user(to, from, n);
+	return n;
+}
+
+#define copy_from_user(to, from, n) __copy_from_user_chk((to), (from), (n), __builtin_object_size(to, 0))
+#define copy_to_user(to, from, n) __copy_to_user_chk((to), (from), (n), __builtin_object_size(from, 0))
 
 static __always_inline unsigned long __must_check __copy_from_user(void *to, const void __user *from,
 								    unsigned long n)
