@@ -2,7 +2,7 @@
 // make visible, as on Linux 6.1. Every verdict below was measured with Kbuild on Debian's
 // linux-headers-6.1.0-57 (gcc 12.2): a module using the first group with only these three
 // headers builds there (fs.h and module.h pull in rbtree, xarray, idr, semaphore, rwsem,
-// completion, rcu, random, slab, uaccess: `gcc -H`), and one using any of the second group fails
+// completion, rcu, random, slab, gfp's page allocator, uaccess: `gcc -H`), and one using any of the second group fails
 // with -Werror=implicit-function-declaration (cdev.h, vmalloc.h, device.h, hashtable.h,
 // miscdevice.h, delay.h are not among them).
 import { describe, expect, it } from "vitest";
@@ -29,6 +29,7 @@ const BUILDS = [
   "void t6(void); void t6(void) { struct completion c; init_completion(&c); complete(&c); }",
   "void t7(void); void t7(void) { rcu_read_lock(); rcu_read_unlock(); synchronize_rcu(); }",
   "void t8(void); void t8(void) { unsigned int r; get_random_bytes(&r, sizeof(r)); }",
+  "void t10(void); void t10(void) { unsigned long p = get_zeroed_page(GFP_KERNEL); free_page(p); p = __get_free_page(GFP_KERNEL); free_pages(p, 0); (void)PAGE_SIZE; }",
   "long t9(const char __user *b); long t9(const char __user *b) { char t[8]; void *p = kzalloc(8, GFP_KERNEL); if (copy_from_user(p, b, 8)) return -EFAULT; kfree(p); p = memdup_user(b, 4); if (IS_ERR(p)) return PTR_ERR(p); kfree(p); return strncpy_from_user(t, b, 8); }",
 ].join("\n");
 
@@ -42,7 +43,7 @@ const REFUSED: [string, string][] = [
 ];
 
 describe("the course example's three headers bring in what Linux 6.1's do", () => {
-  it("rbtree, xarray, idr/ida, semaphore, rwsem, completion, rcu, random, slab, uaccess: builds, as on Linux", { timeout: FIRST_COMPILE_TIMEOUT }, async () => {
+  it("rbtree, xarray, idr/ida, semaphore, rwsem, completion, rcu, random, slab, pages, uaccess: builds, as on Linux", { timeout: FIRST_COMPILE_TIMEOUT }, async () => {
     const r = await build(BUILDS);
     expect(r.ok, r.own.map(formatDiagnostic).join("\n")).toBe(true);
     expect(r.own.filter((d) => d.severity === "error")).toEqual([]);
