@@ -1,17 +1,65 @@
 /*
  * device.c - drivers/base: classes and devices as plain objects (no sysfs,
- * no udev, so device_create() makes no /dev node). They are libkern's own
- * allocations (HOST_GFP_INTERNAL), never reported as the module's leaks.
+ * no udev, so device_create() makes no /dev node). They live in libkern's
+ * own static pools, not on the kmalloc heap: never reported as the module's
+ * leaks, and class_destroy()/device_destroy() may give them back (a kfree of
+ * a HOST_GFP_INTERNAL object from module context is an oops: it is how the
+ * heap catches a module freeing a struct file or inode). A device per minor
+ * of a whole 256-minor region fits.
  */
 #include <linux/device.h>
 #include <linux/slab.h>
 #include "libkern.h"
 
+#define KERN_MAX_CLASSES 16
+#define KERN_MAX_DEVICES 512
+
+static struct class class_pool[KERN_MAX_CLASSES];
+static bool class_used[KERN_MAX_CLASSES];
+static struct device device_pool[KERN_MAX_DEVICES];
+static bool device_used[KERN_MAX_DEVICES];
+
+static struct class *class_get_free(void)
+{
+	int i;
+
+	for (i = 0; i < KERN_MAX_CLASSES; i++) {
+		if (!class_used[i]) {
+			class_used[i] = true;
+			__builtin_memset(&class_pool[i], 0, sizeof(class_pool[i]));
+			return &class_pool[i];
+		}
+	}
+	return NULL;
+}
+
+static void class_put_back(struct class *cls)
+{
+	class_used[cls - class_pool] = false;
+}
+
+static struct device *device_get_free(void)
+{
+	int i;
+
+	for (i = 0; i < KERN_MAX_DEVICES; i++) {
+		if (!device_used[i]) {
+			device_used[i] = true;
+			__builtin_memset(&device_pool[i], 0, sizeof(device_pool[i]));
+			return &device_pool[i];
+		}
+	}
+	return NULL;
+}
+
+static void device_put_back(struct device *dev)
+{
+	device_used[dev - device_pool] = false;
+}
+
 struct class *__kern_class_create(struct module *owner, const char *name)
 {
-	struct class *cls =
-		host_kmalloc(sizeof(*cls), GFP_KERNEL | __GFP_ZERO | HOST_GFP_INTERNAL, "drivers/base/class.c", 0,
-			     "class_create");
+	struct class *cls = class_get_free();
 
 	if (!cls)
 		return ERR_PTR(-ENOMEM);
@@ -29,9 +77,9 @@ void class_destroy(struct class *cls)
 		return;
 	list_for_each_entry_safe(dev, tmp, &cls->__kern_devices, __kern_node) {
 		list_del(&dev->__kern_node);
-		host_kfree(dev, "drivers/base/core.c", 0, "class_destroy");
+		device_put_back(dev);
 	}
-	host_kfree(cls, "drivers/base/class.c", 0, "class_destroy");
+	class_put_back(cls);
 }
 
 struct device *device_create(struct class *cls, struct device *parent, dev_t devt, void *drvdata,
@@ -42,8 +90,7 @@ struct device *device_create(struct class *cls, struct device *parent, dev_t dev
 
 	if (IS_ERR_OR_NULL(cls))
 		return ERR_PTR(-ENODEV);
-	dev = host_kmalloc(sizeof(*dev), GFP_KERNEL | __GFP_ZERO | HOST_GFP_INTERNAL, "drivers/base/core.c", 0,
-			   "device_create");
+	dev = device_get_free();
 	if (!dev)
 		return ERR_PTR(-ENOMEM);
 	dev->parent = parent;
@@ -67,7 +114,7 @@ void device_destroy(struct class *cls, dev_t devt)
 	list_for_each_entry(dev, &cls->__kern_devices, __kern_node) {
 		if (dev->devt == devt) {
 			list_del(&dev->__kern_node);
-			host_kfree(dev, "drivers/base/core.c", 0, "device_destroy");
+			device_put_back(dev);
 			return;
 		}
 	}

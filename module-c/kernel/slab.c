@@ -6,6 +6,8 @@
  * The (name) spelling keeps the macro of the same name from expanding.
  */
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <asm/page.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include "libkern.h"
@@ -247,4 +249,22 @@ char *(memdup_user_nul)(const void __user *src, size_t len)
 char *(strndup_user)(const char __user *s, long n)
 {
 	return __kern_strndup_user(s, n, FN_SITE("strndup_user"));
+}
+
+unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
+{
+	if (order > 10)
+		return 0;
+	return (unsigned long)host_kmalloc(PAGE_SIZE << order, gfp_mask, FN_SITE("__get_free_pages"));
+}
+
+unsigned long get_zeroed_page(gfp_t gfp_mask)
+{
+	return (unsigned long)host_kmalloc(PAGE_SIZE, gfp_mask | __GFP_ZERO, FN_SITE("get_zeroed_page"));
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (addr)
+		host_kfree((void *)addr, FN_SITE("free_pages"));
 }

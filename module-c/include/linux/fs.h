@@ -18,7 +18,6 @@
 #include <linux/uio.h>
 #include <linux/ktime.h>
 #include <linux/wait.h>
-#include <linux/cdev.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/capability.h>
@@ -31,6 +30,7 @@
 #include <linux/rbtree.h>
 
 struct module;
+struct cdev;
 struct super_block;
 struct vfsmount;
 struct vm_area_struct;
@@ -145,7 +145,7 @@ struct inode {
 	atomic_t i_writecount;
 	const struct file_operations *i_fop;
 	struct list_head i_devices;
-	struct cdev *i_cdev;
+	struct cdev *i_cdev;	/* <linux/cdev.h>: Linux's <linux/fs.h> does not include it */
 	u32 i_generation;
 	void *i_private;
 } __randomize_layout;
@@ -282,5 +282,51 @@ int generic_file_open(struct inode *inode, struct file *filp);
 #define fops_get(fops) (fops)
 #define fops_put(fops) do { (void)(fops); } while (0)
 #define get_file(f) (f)
+
+/* What Linux 6.1's <linux/fs.h> brings in on x86-64 (gcc -H), so that a
+ * module that uses these without including them builds as it does there. */
+#include <asm/atomic.h>
+#include <asm/current.h>
+#include <asm/segment.h>
+#include <asm/uaccess.h>
+#include <linux/bitmap.h>
+#include <linux/bitops.h>
+#include <linux/bits.h>
+#include <linux/cache.h>
+#include <linux/cleanup.h>
+#include <linux/completion.h>
+#include <linux/dcache.h>
+#include <linux/export.h>
+#include <linux/hash.h>
+#include <linux/hrtimer.h>
+#include <linux/init.h>
+#include <linux/llist.h>
+#include <linux/log2.h>
+#include <linux/mm_types.h>
+#include <linux/mount.h>
+#include <linux/path.h>
+#include <linux/percpu.h>
+#include <linux/pid.h>
+#include <linux/random.h>
+#include <linux/rbtree.h>
+#include <linux/rbtree_types.h>
+#include <linux/rculist.h>
+#include <linux/rcupdate.h>
+#include <linux/rwlock.h>
+#include <linux/rwsem.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/sched/types.h>
+#include <linux/semaphore.h>
+#include <linux/signal.h>
+#include <linux/smp.h>
+#include <linux/time.h>
+#include <linux/time64.h>
+#include <linux/timekeeping.h>
+#include <linux/timer.h>
+#include <linux/wait_bit.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
 
 #endif

@@ -82,4 +82,13 @@ static inline bool gfpflags_allow_blocking(const gfp_t gfp_flags)
 	return !!(gfp_flags & __GFP_DIRECT_RECLAIM);
 }
 
+/* Whole pages: from the kmalloc heap here (PAGE_SIZE << order bytes, zeroed
+ * by init_on_alloc like every allocation), so leaks and use after free are
+ * reported as for kmalloc. free_pages(0, ...) does nothing, as on Linux. */
+unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order);
+unsigned long get_zeroed_page(gfp_t gfp_mask);
+void free_pages(unsigned long addr, unsigned int order);
+#define __get_free_page(gfp_mask) __get_free_pages((gfp_mask), 0)
+#define free_page(addr) free_pages((addr), 0)
+
 #endif

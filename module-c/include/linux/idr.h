@@ -1,4 +1,4 @@
-/* <linux/idr.h> - ID allocators with Linux 6.1's signatures; the IDR in kernel/idr.c, the IDA declared only. */
+/* <linux/idr.h> - ID allocators (Linux 6.1's signatures); libkern/idr.c implements them. */
 #ifndef _LINUX_IDR_H
 #define _LINUX_IDR_H
 #include <linux/radix-tree.h>
@@ -39,5 +39,18 @@ void ida_destroy(struct ida *ida);
 static inline int ida_alloc(struct ida *ida, gfp_t gfp)
 {
 	return ida_alloc_range(ida, 0, ~0, gfp);
+}
+static inline int ida_alloc_min(struct ida *ida, unsigned int min, gfp_t gfp)
+{
+	return ida_alloc_range(ida, min, ~0, gfp);
+}
+static inline int ida_alloc_max(struct ida *ida, unsigned int max, gfp_t gfp)
+{
+	return ida_alloc_range(ida, 0, max, gfp);
+}
+/* as DEFINE_IDA */
+static inline void ida_init(struct ida *ida)
+{
+	xa_init_flags(&ida->xa, 0);
 }
 #endif

@@ -127,4 +127,61 @@ static inline void __module_get(struct module *module)
 #define module_name(mod) ((mod) ? (mod)->name : "kernel")
 #define module_is_live(mod) ((mod)->state != MODULE_STATE_GOING)
 
+/* What Linux 6.1's <linux/module.h> brings in on x86-64 (gcc -H), so that a
+ * module that uses these without including them builds as it does there. */
+#include <asm/atomic.h>
+#include <asm/current.h>
+#include <asm/page.h>
+#include <asm/segment.h>
+#include <linux/atomic.h>
+#include <linux/bitmap.h>
+#include <linux/bitops.h>
+#include <linux/bits.h>
+#include <linux/bottom_half.h>
+#include <linux/cache.h>
+#include <linux/cleanup.h>
+#include <linux/completion.h>
+#include <linux/fortify-string.h>
+#include <linux/gfp.h>
+#include <linux/hrtimer.h>
+#include <linux/idr.h>
+#include <linux/irqflags.h>
+#include <linux/jiffies.h>
+#include <linux/kobject.h>
+#include <linux/kref.h>
+#include <linux/ktime.h>
+#include <linux/llist.h>
+#include <linux/log2.h>
+#include <linux/mm_types.h>
+#include <linux/mutex.h>
+#include <linux/overflow.h>
+#include <linux/percpu.h>
+#include <linux/pid.h>
+#include <linux/preempt.h>
+#include <linux/radix-tree.h>
+#include <linux/random.h>
+#include <linux/rbtree.h>
+#include <linux/rbtree_types.h>
+#include <linux/rculist.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/rwlock.h>
+#include <linux/rwsem.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/types.h>
+#include <linux/smp.h>
+#include <linux/spinlock.h>
+#include <linux/spinlock_types.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+#include <linux/time.h>
+#include <linux/time64.h>
+#include <linux/timekeeping.h>
+#include <linux/timer.h>
+#include <linux/uidgid.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
+
 #endif

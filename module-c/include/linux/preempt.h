@@ -11,8 +11,6 @@
 #define in_task() 1
 #define in_atomic() 0
 #define irqs_disabled() 0
-#define get_cpu() 0
-#define put_cpu() do { } while (0)
 #define smp_processor_id() 0
 #define raw_smp_processor_id() 0
 #define migrate_disable() do { } while (0)

@@ -34,9 +34,6 @@ void *(krealloc)(const void *p, size_t new_size, gfp_t flags);
 void (kfree)(const void *objp);
 void (kfree_sensitive)(const void *objp);
 size_t (ksize)(const void *objp);
-void *(vmalloc)(unsigned long size);
-void *(vzalloc)(unsigned long size);
-void (vfree)(const void *addr);
 void *(kvmalloc)(size_t size, gfp_t flags);
 void *(kvzalloc)(size_t size, gfp_t flags);
 void (kvfree)(const void *addr);
@@ -87,11 +84,7 @@ static inline void __kern_kfree_sensitive(const void *p, const char *file, int l
 #define kfree_rcu(p, ...) host_kfree((p), __KERN_SITE)
 #define kvfree_rcu(p, ...) host_kfree((p), __KERN_SITE)
 
-/* vmalloc and kvmalloc memory comes from the same heap here. */
-#define vmalloc(size) host_kmalloc((size), GFP_KERNEL, __KERN_SITE)
-#define vzalloc(size) host_kmalloc((size), GFP_KERNEL | __GFP_ZERO, __KERN_SITE)
-#define vmalloc_user(size) host_kmalloc((size), GFP_KERNEL | __GFP_ZERO, __KERN_SITE)
-#define vfree(p) host_kfree((p), __KERN_SITE)
+/* kvmalloc memory comes from the same heap here (vmalloc: <linux/vmalloc.h>). */
 #define kvmalloc(size, flags) host_kmalloc((size), (flags), __KERN_SITE)
 #define kvzalloc(size, flags) host_kmalloc((size), (flags) | __GFP_ZERO, __KERN_SITE)
 #define kvmalloc_array(n, size, flags) __kern_kmalloc_array((n), (size), (flags), __KERN_SITE)
