@@ -1,6 +1,7 @@
 /*
  * device.c - drivers/base: classes and devices as plain objects (no sysfs,
- * no udev, so device_create() makes no /dev node). They live in libkern's
+ * no udev); device_create() makes its /dev node as devtmpfs does (the oracle's
+ * VM mounts devtmpfs on /dev), device_destroy() and class_destroy() remove it. They live in libkern's
  * own static pools, not on the kmalloc heap: never reported as the module's
  * leaks, and class_destroy()/device_destroy() may give them back (a kfree of
  * a HOST_GFP_INTERNAL object from module context is an oops: it is how the
@@ -77,6 +78,8 @@ void class_destroy(struct class *cls)
 		return;
 	list_for_each_entry_safe(dev, tmp, &cls->__kern_devices, __kern_node) {
 		list_del(&dev->__kern_node);
+		if (dev->devt)
+			host_devtmpfs_delete(dev->__kern_name, dev->devt);
 		device_put_back(dev);
 	}
 	class_put_back(cls);
@@ -102,6 +105,9 @@ struct device *device_create(struct class *cls, struct device *parent, dev_t dev
 	va_end(args);
 	dev->kobj.name = dev->__kern_name;
 	list_add_tail(&dev->__kern_node, &cls->__kern_devices);
+	/* device_add() -> devtmpfs_create_node() for a device with a dev_t */
+	if (devt)
+		host_devtmpfs_create(dev->__kern_name, devt);
 	return dev;
 }
 
@@ -114,6 +120,9 @@ void device_destroy(struct class *cls, dev_t devt)
 	list_for_each_entry(dev, &cls->__kern_devices, __kern_node) {
 		if (dev->devt == devt) {
 			list_del(&dev->__kern_node);
+			/* device_del() -> devtmpfs_delete_node() */
+			if (devt)
+				host_devtmpfs_delete(dev->__kern_name, devt);
 			device_put_back(dev);
 			return;
 		}

@@ -110,6 +110,17 @@ export function kernelImports(mod: LoadedModule): WebAssembly.ModuleImports {
       }
     },
 
+    // drivers/base/devtmpfs.c: the oracle's VM mounts devtmpfs on /dev, so device_create()
+    // makes the node a scenario's `mknod` would then find taken (dev_t is MKDEV: major << 20 | minor)
+    devtmpfs_create(name: number, dev: number): void {
+      const d = dev >>> 0;
+      k.vfs.devtmpfsCreate(readCString(mod.view(), name >>> 0, 64), d >>> 20, d & 0xfffff, new Date());
+    },
+    devtmpfs_delete(name: number, dev: number): void {
+      const d = dev >>> 0;
+      k.vfs.devtmpfsDelete(readCString(mod.view(), name >>> 0, 64), d >>> 20, d & 0xfffff);
+    },
+
     current_pid(): number {
       return k.currentPid();
     },

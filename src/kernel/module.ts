@@ -12,11 +12,14 @@ import type { ChrdevTable, CdevOwner } from "./chrdev.js";
 import type { DeviceNode } from "./vfs.js";
 import type { Dmesg } from "./dmesg.js";
 import type { Task } from "./task.js";
+import type { Vfs } from "./vfs.js";
 
 /** What a module's imports need from the kernel. */
 export interface ModuleKernel {
   readonly dmesg: Dmesg;
   readonly chrdevs: ChrdevTable<CdevTarget>;
+  /** /dev, where devtmpfs puts the nodes of device_create() */
+  readonly vfs: Vfs;
   current(): Task | null;
   currentPid(): number;
   currentComm(): string;

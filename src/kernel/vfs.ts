@@ -12,6 +12,8 @@ export interface DeviceNode {
   ino: number;
   mode: number;
   mtime: Date;
+  /** made by devtmpfs for a device_create(): only such a node does device_destroy() remove */
+  devtmpfs?: boolean;
 }
 
 export const MINORMASK = (1 << 20) - 1;
@@ -32,7 +34,7 @@ export class Vfs {
   }
 
   /** mknod PATH c MAJOR MINOR: 0 or -errno. Only /dev/<name> can be made. */
-  mknod(path: string, major: number, minor: number, now: Date): number {
+  mknod(path: string, major: number, minor: number, now: Date, mode = 0o644, devtmpfs = false): number {
     const p = Vfs.normalize(path);
     const slash = p.lastIndexOf("/");
     const dir = p.slice(0, slash) || "/";
@@ -40,8 +42,24 @@ export class Vfs {
     if (dir !== "/dev") return this.isNode(dir) ? -ENOTDIR : -ENOENT;
     if (this.nodes.has(p)) return -EEXIST;
     if (major > 4095 || minor > MINORMASK || major < 0 || minor < 0) return -EINVAL;
-    this.nodes.set(p, { path: p, name: p.slice(slash + 1), major, minor, ino: this.nextIno++, mode: S_IFCHR | 0o644, mtime: now });
+    this.nodes.set(p, { path: p, name: p.slice(slash + 1), major, minor, ino: this.nextIno++, mode: S_IFCHR | mode, mtime: now, ...(devtmpfs ? { devtmpfs } : {}) });
     return 0;
+  }
+
+  /** devtmpfs_create_node (drivers/base/devtmpfs.c, handle_create): /dev/NAME, mode 0600; a
+   *  name already taken stays as it is (-EEXIST, which device_add() ignores). Names with a
+   *  directory part would need directories /dev does not have here: not made. */
+  devtmpfsCreate(name: string, major: number, minor: number, now: Date): number {
+    if (name === "" || name.includes("/")) return -EINVAL;
+    return this.mknod(`/dev/${name}`, major, minor, now, 0o600, true);
+  }
+
+  /** devtmpfs_delete_node (handle_remove): only the node devtmpfs made for this device
+   *  (dev_mynode), never one that user space made with mknod. */
+  devtmpfsDelete(name: string, major: number, minor: number): number {
+    const node = this.nodes.get(`/dev/${name}`);
+    if (!node?.devtmpfs || node.major !== major || node.minor !== minor) return -ENOENT;
+    return this.unlink(node.path);
   }
 
   unlink(path: string): number {

@@ -68,6 +68,12 @@ __host_import("cdev_del") void host_cdev_del(unsigned int dev, unsigned int coun
 #define HOST_WARN_UNLOCK 18	/* unlock of a lock that is not held */
 __host_import("bug") void host_bug(int kind, const char *file, int line, const char *func, unsigned long value);
 
+/* devtmpfs (drivers/base/devtmpfs.c): device_create() makes /dev/NAME, a char
+ * node of dev (MKDEV(major, minor)) with mode 0600; device_destroy() removes it
+ * if it is still that device's node. A name taken already is left alone. */
+__host_import("devtmpfs_create") void host_devtmpfs_create(const char *name, unsigned int dev);
+__host_import("devtmpfs_delete") void host_devtmpfs_delete(const char *name, unsigned int dev);
+
 /* The current task: pid and comm (copied into buf, NUL-terminated). */
 __host_import("current_pid") int host_current_pid(void);
 __host_import("current_comm") void host_current_comm(char *buf, unsigned long size);
