@@ -52,3 +52,22 @@ describe("vfs", () => {
     expect(a.ino).not.toBe(b.ino);
   });
 });
+
+// drivers/base/devtmpfs.c as the oracle's VM shows it (conformance/students/style-device-nodes)
+describe("devtmpfs", () => {
+  it("makes /dev/NAME with mode 0600, leaves a taken name alone, removes only its own node of that device", () => {
+    const v = new Vfs();
+    expect(v.devtmpfsCreate("slot0", 235, 0, new Date(0))).toBe(0);
+    expect(v.lookup("/dev/slot0")).toMatchObject({ major: 235, minor: 0, mode: 0o20600 });
+    expect(v.mknod("/dev/slot0", 235, 0, new Date(0))).toBe(-EEXIST);
+    expect(v.mknod("/dev/slot1", 235, 1, new Date(0))).toBe(0);
+    expect(v.devtmpfsCreate("slot1", 235, 1, new Date(0))).toBe(-EEXIST);
+    expect(v.devtmpfsCreate("slots/2", 235, 2, new Date(0))).toBe(-EINVAL);
+    // the wrong device, or a node user space made: not removed
+    expect(v.devtmpfsDelete("slot0", 235, 7)).toBe(-ENOENT);
+    expect(v.devtmpfsDelete("slot1", 235, 1)).toBe(-ENOENT);
+    expect(v.lookup("/dev/slot1")).toBeDefined();
+    expect(v.devtmpfsDelete("slot0", 235, 0)).toBe(0);
+    expect(v.lookup("/dev/slot0")).toBeUndefined();
+  });
+});
