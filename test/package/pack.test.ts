@@ -19,11 +19,12 @@ interface Run {
   stderr: string;
 }
 
-/** The environment without npm's lifecycle variables (under `npm test` they point npm at the
- *  checkout: npm_config_local_prefix and friends) or msgslot's cache override. */
+/** The environment without what `npm test` adds for its own script (npm_config_local_prefix would
+ *  point npm at the checkout) or msgslot's cache override; npm's other settings stay. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k) && k !== "MSGSLOT_CACHE_DIR" && k !== "INIT_CWD") env[k] = v;
+  const drop = /^(npm_(package_|lifecycle_|command$|config_(local_prefix|call|yes|global)$)|INIT_CWD$|MSGSLOT_CACHE_DIR$)/i;
+  for (const [k, v] of Object.entries(process.env)) if (!drop.test(k)) env[k] = v;
   return { ...env, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false", ...extra };
 }
 
@@ -48,7 +49,7 @@ function run(cmd: string, args: string[], opts: { cwd: string; env: NodeJS.Proce
 /** Whether `npx` runs as nobody here (root in a container; node must be reachable for nobody). */
 function canRunAsNobody(cwd: string): boolean {
   if (process.getuid?.() !== 0) return false;
-  const r = spawnSync("npx", ["--version"], { cwd, uid: NOBODY, gid: NOBODY, env: cleanEnv({ HOME: cwd }), encoding: "utf8" });
+  const r = spawnSync("npx", ["--version"], { cwd, uid: NOBODY, gid: NOBODY, env: cleanEnv({ HOME: cwd, npm_config_cache: join(cwd, ".npm-probe"), npm_config_userconfig: join(cwd, ".npmrc") }), encoding: "utf8" });
   return r.status === 0;
 }
 
@@ -114,7 +115,8 @@ describe("the npm package, installed from its tarball", () => {
       readOnlyChmod = true;
     }
     readOnly = asNobody || process.getuid?.() !== 0;
-    env = cleanEnv({ HOME: home, XDG_CACHE_HOME: xdg });
+    // npx reads no user config and keeps its cache (logs) in the test's home
+    env = cleanEnv({ HOME: home, XDG_CACHE_HOME: xdg, npm_config_cache: join(home, ".npm"), npm_config_userconfig: join(home, ".npmrc") });
     pkgFilesBefore = listFiles(pkgDir);
   }, 180_000);
 
