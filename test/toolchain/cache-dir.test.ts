@@ -50,12 +50,8 @@ describe("isWritableDir", () => {
     await mkdir(join(d, "f"));
     expect(isWritableDir(join(d, "f"))).toBe(true);
   });
-  it.skipIf(process.getuid?.() === 0)("is false under a read-only directory", async () => {
-    const d = await mkdtemp(join(tmpdir(), "msgslot-rdir-"));
-    dirs.push(d);
-    await chmod(d, 0o555);
-    expect(isWritableDir(join(d, "x", ".cache"))).toBe(false);
-  });
+  // a read-only directory (false) is checked by test/package/pack.test.ts, as user nobody: root
+  // may write anywhere, and CI runs as root
 });
 
 it("defaultCacheDir in the checkout is its node_modules/.cache/msgslot", () => {
