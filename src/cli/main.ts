@@ -3,6 +3,7 @@
 import { scenarioCommand, SCENARIO_HELP } from "./scenario.js";
 import { runCommand, shellCommand, RUN_HELP, SHELL_HELP_TEXT } from "./run.js";
 import { gradeCommand, GRADE_HELP } from "./grade.js";
+import { mergeCommand, MERGE_HELP } from "./merge.js";
 
 export const HELP = `msgslot - run a Linux character-device kernel module, compiled to WebAssembly, on an emulated Linux kernel
 
@@ -19,7 +20,10 @@ Commands:
         An interactive busybox-like shell on the emulated kernel.
   grade [--variant V] [--format text|json|junit] [--out DIR] [--csv FILE] SUBMISSION...
         Grade submissions (directories or .zip files, or a directory of them)
-        with the course's key and msgslot's extra checks.
+        with the course's key and msgslot's extra checks. --shard I/N grades
+        one of N shares of a batch (a CI matrix).
+  merge [--csv OUT] [--junit OUT] [--json OUT] FILE...
+        Combine the CSV, JSON and JUnit reports of sharded grade runs.
   help [COMMAND]
         Show this help, or a command's own.
 
@@ -39,6 +43,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   run: { run: runCommand, help: RUN_HELP },
   shell: { run: shellCommand, help: SHELL_HELP_TEXT },
   grade: { run: gradeCommand, help: GRADE_HELP },
+  merge: { run: mergeCommand, help: MERGE_HELP },
 };
 
 export async function main(argv: string[]): Promise<number> {

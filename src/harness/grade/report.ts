@@ -103,14 +103,14 @@ export function formatJunit(reports: SubmissionReport[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="msgslot grade" tests="${tests}" failures="${failures}">\n${reports.map(testsuite).join("\n")}\n</testsuites>\n`;
 }
 
-const csvCell = (v: string | number) => {
+export const csvCell = (v: string | number) => {
   const s = String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
 /** A CSV of scores: submission, score, max_score, then 1/0 per test, then the error. */
-export function formatCsv(reports: SubmissionReport[]): string {
-  const ids = reports.find((r) => r.tests.length)?.tests.map((t) => t.id) ?? [];
+export function formatCsv(reports: SubmissionReport[], idsIfEmpty: string[] = []): string {
+  const ids = reports.find((r) => r.tests.length)?.tests.map((t) => t.id) ?? idsIfEmpty;
   const rows = [["submission", "score", "max_score", ...ids, "error"].map(csvCell).join(",")];
   for (const r of reports) {
     const byId = new Map(r.tests.map((t) => [t.id, t]));
