@@ -10,7 +10,6 @@ import { KernelOops } from "./oops.js";
 /** fault()'s kind bits (lp64.ts FAULT_*): bit 0 a write; bits 1.. plain access, memcpy, memset. */
 const WRITE = 1;
 
-
 /** x86-64 page-fault error code bits (X86_PF_PROT, X86_PF_WRITE). */
 const PF_PROT = 1, PF_WRITE = 2;
 

@@ -98,7 +98,7 @@ function i64const(m: Mod, v: bigint): number {
 
 /** Every memory access of the defined functions, found by walking their bodies. */
 function memoryAccesses(b: Binaryen, body: number): number[] {
-    const found: number[] = [];
+  const found: number[] = [];
   const stack = [body];
   while (stack.length) {
     const e = stack.pop()!;
@@ -138,7 +138,7 @@ function memoryAccesses(b: Binaryen, body: number): number[] {
 }
 
 function instrumentMemory(b: Binaryen, m: Mod): void {
-    const i64 = b.i64, i32 = b.i32;
+  const i64 = b.i64, i32 = b.i32;
   const x = b as unknown as Setters;
   m.addFunctionImport("__lp64_fault", "kernel", FAULT_IMPORT, b.createType([i64, i64, i32]), b.none);
   const c64 = (v: number) => i64const(m, BigInt(v));
@@ -218,6 +218,15 @@ function saturate(m: Mod, v: () => number): number {
   return m.select(m.i64.gt_u(v(), i64const(m, 0xffff_ffffn)), m.i32.const(-1), m.i32.wrap(v()));
 }
 
+/** Which i64 parameters and result of a function cross the boundary as i32 (all but `wide`'s). */
+function narrowing(b: Binaryen, info: binaryenNs.FunctionInfo, wide = { params: [] as readonly number[], result: false }) {
+  const params = b.expandType(info.params);
+  const results = b.expandType(info.results);
+  const narrowParam = params.map((t, i) => t === b.i64 && !wide.params.includes(i));
+  const narrowResult = results.length === 1 && results[0] === b.i64 && !wide.result;
+  return { params, narrowParam, narrowResult };
+}
+
 function thunkImports(b: Binaryen, m: Mod): void {
   const i64 = b.i64, i32 = b.i32;
   const imports: binaryenNs.FunctionInfo[] = [];
@@ -226,11 +235,7 @@ function thunkImports(b: Binaryen, m: Mod): void {
     if (info.module === "kernel") imports.push(info);
   }
   for (const info of imports) {
-    const params = b.expandType(info.params);
-    const results = b.expandType(info.results);
-    const wide = WIDE_IMPORTS[info.base!] ?? { params: [], result: false };
-    const narrowParam = params.map((t, i) => t === i64 && !wide.params.includes(i));
-    const narrowResult = results.length === 1 && results[0] === i64 && !wide.result;
+    const { params, narrowParam, narrowResult } = narrowing(b, info, WIDE_IMPORTS[info.base!]);
     if (!narrowParam.some(Boolean) && !narrowResult) continue;
     const hostName = `${info.name}$host`;
     const hostParams = params.map((t, i) => (narrowParam[i] ? i32 : t));
@@ -244,7 +249,7 @@ function thunkImports(b: Binaryen, m: Mod): void {
 }
 
 function thunkExports(b: Binaryen, m: Mod): void {
-  const i64 = b.i64, i32 = b.i32;
+  const i32 = b.i32;
   const exports: { name: string; fn: string }[] = [];
   for (let i = 0; i < m.getNumExports(); i++) {
     const e = b.getExportInfo(m.getExportByIndex(i));
@@ -252,11 +257,7 @@ function thunkExports(b: Binaryen, m: Mod): void {
   }
   for (const { name, fn } of exports) {
     const info = b.getFunctionInfo(m.getFunction(fn));
-    const params = b.expandType(info.params);
-    const results = b.expandType(info.results);
-    const wide = WIDE_EXPORTS[name] ?? { params: [], result: false };
-    const narrowParam = params.map((t, i) => t === i64 && !wide.params.includes(i));
-    const narrowResult = results.length === 1 && results[0] === i64 && !wide.result;
+    const { params, narrowParam, narrowResult } = narrowing(b, info, WIDE_EXPORTS[name]);
     if (!narrowParam.some(Boolean) && !narrowResult) continue;
     const outer = params.map((t, i) => (narrowParam[i] ? i32 : t));
     const args = params.map((t, i) => (narrowParam[i] ? m.i64.extend_u(m.local.get(i, i32)) : m.local.get(i, t)));
