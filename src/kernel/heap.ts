@@ -486,9 +486,7 @@ export class KmallocHeap {
       this.copyNext += FREED_COPY_BYTES - off;
       off = 0;
     }
-    const mem = this.view();
-    const ring = this.copyRing;
-    for (let k = 0; k < n; k++) ring[off + k] = mem[ptr + k]!;
+    this.copyRing.set(this.view().subarray(ptr, ptr + n), off);
     slab.copyPos[i] = this.copyNext;
     this.copyNext += n;
   }
@@ -525,7 +523,7 @@ export class KmallocHeap {
       "(the bytes written stay, as on Linux: SLUB without debugging does not check freed objects)",
     ], "B");
     // report once: the copy takes the new bytes
-    for (let k = 0; k < slab.cls; k++) ring[base + k] = mem[ptr + k]!;
+    ring.set(mem.subarray(ptr, ptr + slab.cls), base);
     return true;
   }
 
