@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/harness/scenario/parse.js";
 import { runScenario } from "../../src/harness/scenario/run.js";
 import { formatDiagnostic } from "../../src/toolchain/index.js";
+import { firstGccError, modpostErrors } from "../../src/cli/expect.js";
 import { REPO, buildDir } from "../helpers/modules.js";
 import { FIRST_COMPILE_TIMEOUT } from "./fixtures.js";
 
@@ -28,13 +29,13 @@ function linuxVerdict(dir: string): { channel?: number; errors: string[] } {
     if (!existsSync(p)) continue;
     const text = readFileSync(p, "utf8");
     // gcc's first error, as file:line with the path reduced to its base name
-    const gcc = /^(?:\S*\/)?([^/\s:]+):(\d+):\d+: (?:fatal )?error: /m.exec(text);
+    const gcc = firstGccError(text);
     if (gcc) {
-      errors.push(`${gcc[1]}:${gcc[2]}:`);
+      errors.push(`${gcc}:`);
       break;
     }
     // modpost: every ERROR line, paths as base names
-    const modpost = [...text.matchAll(/^ERROR: modpost: (.*)$/gm)].map((x) => `ERROR: modpost: ${x[1]!.replace(/[^\s[\]]*\//g, "")}`);
+    const modpost = modpostErrors(text);
     if (modpost.length) {
       errors.push(...modpost);
       break;
