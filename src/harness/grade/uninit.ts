@@ -30,12 +30,10 @@ function runPoisoned(def: TestDef, variant: Variant, loaded: Loaded, ctx: SuiteC
       return true;
     },
   });
-  let aborted = false;
   try {
     def.run!(s, ctx);
   } catch (e) {
     // as runTest() records it
-    aborted = true;
     if (e instanceof TestAbort) s.fail(e.message);
     else if (e instanceof ProcessKilled) {
       const o = s.oopses[s.oopses.length - 1];
@@ -48,11 +46,11 @@ function runPoisoned(def: TestDef, variant: Variant, loaded: Loaded, ctx: SuiteC
   } catch (e) {
     if (!(e instanceof TestAbort || e instanceof ProcessKilled)) throw e;
   }
-  return { text: summary(aborted, s.transcript, s.failures, s.oopses.map((o) => o.title)), heap: s.heap, sites };
+  return { text: summary(s.transcript, s.failures, s.oopses.map((o) => o.title)), heap: s.heap, sites };
 }
 
-function summary(aborted: boolean, transcript: string[], failures: string[], oopses: string[]): string {
-  return [aborted ? "aborted" : "ran", ...transcript, "--", ...failures, "--", ...oopses].join("\n");
+function summary(transcript: string[], failures: string[], oopses: string[]): string {
+  return [...transcript, "--", ...failures, "--", ...oopses].join("\n");
 }
 
 /** The first line where two outcomes differ, as "zeroed: X / poisoned: Y". */
@@ -77,22 +75,20 @@ export function probeable(def: TestDef): boolean {
  */
 export function probeUninit(def: TestDef, variant: Variant, loaded: Loaded, ctx: SuiteContext, run: TestRun): { findings: string[]; heap: HeapRecord[] } {
   if (!loaded.module || !run.loaded) return { findings: [], heap: [] };
-  const zeroed = summary(!run.passed && run.failures.some((f) => /oopsed|killed|insmod/.test(f)), run.transcript, run.failures, run.oopses.map((o) => o.title));
+  const zeroed = summary(run.transcript, run.failures, run.oopses.map((o) => o.title));
   const all = runPoisoned(def, variant, loaded, ctx, () => true);
   const heap = all.heap.filter((h) => /inside its size class/.test(h.lines.join("\n")));
-  // compare without the abort flag: summary() of the zeroed run guesses it from the failures
-  const strip = (t: string) => t.slice(t.indexOf("\n") + 1);
-  if (all.sites.size === 0 || strip(all.text) === strip(zeroed)) return { findings: [], heap };
+  if (all.sites.size === 0 || all.text === zeroed) return { findings: [], heap };
   const guilty: string[] = [];
   if (all.sites.size > 1) {
     for (const site of [...all.sites].slice(0, 8)) {
       const one = runPoisoned(def, variant, loaded, ctx, (s) => describeSite(s) === site);
-      if (strip(one.text) !== strip(zeroed)) guilty.push(site);
+      if (one.text !== zeroed) guilty.push(site);
     }
   } else guilty.push(...all.sites);
   const where = guilty.length ? `kmalloc in ${guilty.join(", ")}` : `the kmalloc sites together (${[...all.sites].join(", ")})`;
   return {
-    findings: [`results depend on uninitialised kmalloc memory from ${where}: ${firstDifference(strip(zeroed), strip(all.text))} (Debian's init_on_alloc zeroes it; set every field, or use kzalloc)`],
+    findings: [`results depend on uninitialised kmalloc memory from ${where}: ${firstDifference(zeroed, all.text)} (Debian's init_on_alloc zeroes it; set every field, or use kzalloc)`],
     heap,
   };
 }
