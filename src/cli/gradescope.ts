@@ -7,6 +7,8 @@ import { findRepoRoot } from "../toolchain/repo-root.js";
 import { buildAutograder, TestsDirError } from "../harness/gradescope/build.js";
 import { autograderRoot, deadlineSeconds, DEFAULTS, lockupFor, NODE_MAJOR } from "../harness/gradescope/config.js";
 import { runAutograder } from "../harness/gradescope/run.js";
+import { DEFAULT_TIME_MS } from "../harness/grade/suite-defs.js";
+import { runnableTests } from "../harness/grade/suite.js";
 import { VARIANTS, type VariantName } from "../harness/grade/types.js";
 import { parseArgs, UsageError } from "./args.js";
 
@@ -114,12 +116,20 @@ export async function gradescopeCommand(argv: string[]): Promise<number> {
       `time limits x${c.timeScale}, lockup ${c.lockupSeconds} s, ${c.jobs} job${c.jobs === 1 ? "" : "s"}, grading stops after ${deadlineSeconds(c.timeoutSeconds)} s of the ${c.timeoutSeconds}-s timeout\n` +
       `On Gradescope: Autograder configuration -> Zip file upload -> ${out}; Base image: Ubuntu; memory 1 GB or more.\n`,
     );
+    const worst = worstCaseSeconds(c.variant, c.timeScale, c.jobs);
+    if (worst > deadlineSeconds(c.timeoutSeconds))
+      process.stdout.write(`note: a submission that runs every test to its time limit needs about ${worst} s (a typical one, well under a minute); grading stops at ${deadlineSeconds(c.timeoutSeconds)} s and then gives no score. Raise the assignment's timeout on Gradescope (at most 2400 s) and pass the same --timeout.\n`);
     return 0;
   } catch (e) {
     const msg = e instanceof TestsDirError ? `--tests ${e.message}` : (e as Error).message;
     process.stderr.write(`msgslot gradescope: ${msg}\n`);
     return 1;
   }
+}
+
+/** Every test of the variant run to its (scaled) time limit, shared among the jobs. */
+function worstCaseSeconds(variant: VariantName, timeScale: number, jobs: number): number {
+  return Math.round(runnableTests(variant).reduce((n, d) => n + (d.timeMs ?? DEFAULT_TIME_MS), 0) * timeScale / 1000 / jobs);
 }
 
 function usage(message: string): number {

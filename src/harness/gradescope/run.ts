@@ -44,6 +44,13 @@ async function findSubmission(dir: string): Promise<SubmissionInput | string> {
   return `Your submission holds ${inputs.length} separate submissions (${inputs.map((i) => (i.kind === "zip" ? `${i.name}.zip` : `${i.name}/`)).join(", ")}), so it is not clear which one to grade. ${WHAT_TO_SUBMIT}`;
 }
 
+/** `msgslot grade`'s arguments for the submission at `path`, with the zip's settings. */
+export function gradeArgs(config: AutograderConfig, root: string, path: string): string[] {
+  const args = ["--format", "json", "--variant", config.variant, "--jobs", String(config.jobs), "--time-scale", String(config.timeScale), "--lockup", String(config.lockupSeconds)];
+  if (config.tests) args.push("--tests", join(root, "source", config.tests));
+  return [...args, path];
+}
+
 interface Child {
   code: number | null;
   stdout: string;
@@ -96,9 +103,7 @@ export async function runAutograder(opts: RunOptions): Promise<GradescopeResults
     if (typeof found === "string") {
       results = failedResults(found, ctx(config));
     } else {
-      const args = ["--format", "json", "--variant", config.variant, "--jobs", String(config.jobs), "--time-scale", String(config.timeScale), "--lockup", String(config.lockupSeconds)];
-      if (config.tests) args.push("--tests", join(opts.root, "source", config.tests));
-      args.push(found.path);
+      const args = gradeArgs(config, opts.root, found.path);
       const deadline = deadlineSeconds(config.timeoutSeconds);
       opts.log(`msgslot ${config.msgslot}: grading ${found.path} (variant ${config.variant}, time limits x${config.timeScale}, ${config.jobs} job${config.jobs > 1 ? "s" : ""}, stopping after ${deadline} s)`);
       const r = await runGrade(opts.msgslotBin, args, deadline * 1000);
