@@ -8,7 +8,7 @@ import { CONFIG_FILE, INSTALL_MANIFEST, NODE_MAJOR } from "./config.js";
 export function setupScript(variant: string): string {
   return `#!/usr/bin/env bash
 # msgslot autograder, setup: Gradescope runs this once, as root, when it builds the image.
-# 1. Node.js >= 20: kept when the image has it, else the official build of the latest
+# 1. Node.js >= 20 and npm: kept when the image has them, else the official build of the latest
 #    Node.js ${NODE_MAJOR} (or $MSGSLOT_NODE_MAJOR) from nodejs.org, checked against its SHA-256, in
 #    /opt/nodejs, linked into /usr/local/bin.
 # 2. msgslot from the tarball in this zip (the course's version, frozen with its dependencies'
@@ -21,6 +21,8 @@ APP="$ROOT/msgslot"
 NODE_MAJOR="\${MSGSLOT_NODE_MAJOR:-${NODE_MAJOR}}"
 
 node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+# Node >= 20 with its npm (a distribution's nodejs package may come without npm)
+node_ok() { [ "$(node_major)" -ge 20 ] && command -v npm >/dev/null 2>&1; }
 
 install_node() {
   local arch tmp file base="https://nodejs.org/dist/latest-v$NODE_MAJOR.x"
@@ -47,13 +49,13 @@ install_node() {
   hash -r
 }
 
-if [ "$(node_major)" -ge 20 ]; then
+if node_ok; then
   echo "setup.sh: Node.js $(node --version) is installed: keeping it"
 else
-  echo "setup.sh: no Node.js >= 20 (found: $(node --version 2>/dev/null || echo none)): installing Node.js $NODE_MAJOR"
+  echo "setup.sh: no Node.js >= 20 with npm (found: $(node --version 2>/dev/null || echo no node), $(command -v npm || echo no npm)): installing Node.js $NODE_MAJOR"
   install_node
 fi
-[ "$(node_major)" -ge 20 ] || { echo "setup.sh: Node.js >= 20 is still missing" >&2; exit 1; }
+node_ok || { echo "setup.sh: Node.js >= 20 with npm is still missing" >&2; exit 1; }
 echo "setup.sh: node $(node --version), npm $(npm --version)"
 
 mkdir -p "$APP"
