@@ -54,7 +54,8 @@ Gradescope's settings: Ubuntu base image; at least 1 GB of memory (clang,
 compiled to WebAssembly, needs about 800 MB on a cold compile: the default
 768 MB is too little).
 
-Exit status: 0 written, 1 the zip could not be built, 2 usage.
+Exit status: 0 written, 1 the zip could not be built, 2 usage. With --run:
+0 graded, 1 no grade could be given (results.json says why, score 0).
 `;
 
 export async function gradescopeCommand(argv: string[]): Promise<number> {
