@@ -4,6 +4,7 @@ import { scenarioCommand, SCENARIO_HELP } from "./scenario.js";
 import { runCommand, shellCommand, RUN_HELP, SHELL_HELP_TEXT } from "./run.js";
 import { gradeCommand, GRADE_HELP } from "./grade.js";
 import { mergeCommand, MERGE_HELP } from "./merge.js";
+import { gradescopeCommand, GRADESCOPE_HELP } from "./gradescope.js";
 
 export const HELP = `msgslot - run a Linux character-device kernel module, compiled to WebAssembly, on an emulated Linux kernel
 
@@ -24,6 +25,9 @@ Commands:
         one of N shares of a batch (a CI matrix).
   merge [--csv OUT] [--junit OUT] [--json OUT] FILE...
         Combine the CSV, JSON and JUnit reports of sharded grade runs.
+  gradescope [--out autograder.zip] [--variant V] [--tests DIR]
+        Write an autograder zip for Gradescope (setup.sh, run_autograder,
+        this msgslot as an npm tarball).
   help [COMMAND]
         Show this help, or a command's own.
 
@@ -44,6 +48,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   shell: { run: shellCommand, help: SHELL_HELP_TEXT },
   grade: { run: gradeCommand, help: GRADE_HELP },
   merge: { run: mergeCommand, help: MERGE_HELP },
+  gradescope: { run: gradescopeCommand, help: GRADESCOPE_HELP },
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -8,6 +8,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readZip, ZIP_LIMITS } from "../../src/harness/grade/zip.js";
 import { findRepoRoot } from "../../src/toolchain/repo-root.js";
 
 const repo = findRepoRoot();
@@ -63,6 +64,7 @@ function listFiles(dir: string, rel = ""): string[] {
 
 interface PackResult {
   filename: string;
+  version: string;
   size: number;
   unpackedSize: number;
   entryCount: number;
@@ -165,6 +167,16 @@ describe("the npm package, installed from its tarball", () => {
     expect(listFiles(pkgDir)).toEqual(pkgFilesBefore); // nothing written into the package
     if (readOnly) expect(existsSync(join(proj, "node_modules", ".cache"))).toBe(false);
   }, 300_000);
+
+  it("writes a Gradescope autograder from the installation: its own tarball inside", async () => {
+    const out = join(home, "autograder.zip");
+    const r = await npx(["gradescope", "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^wrote .*autograder\\.zip \\(\\d+ bytes\\): msgslot ${pack.version.replace(/\./g, "\\.")} `));
+    const { files } = readZip(new Uint8Array(readFileSync(out)), { ...ZIP_LIMITS, maxFileBytes: 16 << 20 });
+    expect(Object.keys(files).sort()).toEqual(["autograder.json", pack.filename, "msgslot-install.json", "run_autograder", "setup.sh"]);
+    expect(listFiles(pkgDir)).toEqual(pkgFilesBefore); // packed without writing into the package
+  }, 120_000);
 
   it("replays a conformance scenario as Linux did", async () => {
     const r = await npx(["scenario", join(pkgDir, "conformance/scenarios/06_fork_dup.scn")]);

@@ -36,6 +36,8 @@ export interface ZipContents {
   files: SourceTree;
   /** entries skipped and why */
   findings: string[];
+  /** the permission bits of the entries a Unix zip recorded (e.g. 0o755 for a script) */
+  modes: Record<string, number>;
 }
 
 const EOCD_SIG = 0x06054b50, CEN_SIG = 0x02014b50, LOC_SIG = 0x04034b50;
@@ -51,7 +53,7 @@ export function safeEntryPath(raw: string): string | null {
 }
 
 let crcTable: Uint32Array | undefined;
-function crc32(data: Uint8Array): number {
+export function crc32(data: Uint8Array): number {
   if (!crcTable) {
     crcTable = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {
@@ -86,6 +88,7 @@ export function readZip(data: Uint8Array, limits: ZipLimits = ZIP_LIMITS): ZipCo
 
   const files: SourceTree = {};
   const findings: string[] = [];
+  const modes: Record<string, number> = {};
   const utf8 = new TextDecoder("utf-8", { fatal: true });
   const latin1 = new TextDecoder("latin1");
   let total = 0;
@@ -166,11 +169,12 @@ export function readZip(data: Uint8Array, limits: ZipLimits = ZIP_LIMITS): ZipCo
       continue;
     }
     total += content.length;
+    if (madeBy === 3 && mode !== 0) modes[path] = mode & 0o7777;
     try {
       files[path] = utf8.decode(content);
     } catch {
       files[path] = content.slice();
     }
   }
-  return { files, findings };
+  return { files, findings, modes };
 }
