@@ -115,7 +115,7 @@ export function sideBySide(expected: string, actual: string): string[] {
   }
   if (a.length > n || b.length > m) rows.push({ l: `... ${a.length - n} more lines`, mark: "|", r: `... ${b.length - m} more lines` });
   if (rows.length === 0) return ["  (both empty)"];
-  const width = Math.min(WIDTH, Math.max(8, ...rows.map((r) => r.l.length)));
+  const width = Math.min(WIDTH, Math.max(1, ...rows.map((r) => r.l.length)));
   const first = Math.max(0, rows.findIndex((r) => r.mark !== " "));
   const start = rows.length <= MAX_ROWS ? 0 : Math.max(0, Math.min(first - 5, rows.length - MAX_ROWS));
   const shown = rows.slice(start, start + MAX_ROWS);
