@@ -142,6 +142,34 @@ describe("msgslot grade --tests (examples/instructor-tests)", () => {
     expect(report.tests.every((t) => t.tags?.includes("instructor"))).toBe(true);
   });
 
+  it("runs each test under the watchdog: a module that never returns is a soft lockup in that test, grading goes on", () => {
+    const r = msgslot(["grade", "--tests", EXAMPLE, "--only-tests", "--lockup", "1", join(REPO, "test/fixtures/submissions/infinite-loop-read")]);
+    expectNoTrace(r.stderr);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/\ntwo slots, same channel ids: FAIL \(\d+\.\ds\) -10\n    \$ insmod; [^\n]*\n    module code did not return: read\(\d+, 0x[0-9a-f]+, 128\) \[\/dev\/slot1\] in device_read\n    watchdog: BUG: soft lockup - CPU#0 stuck for \d+s! \[two_slots:\d+\]\n/);
+    // the sender and reader test never reads an empty channel: it passes
+    expect(r.stdout).toMatch(/\nthe submission's sender and reader: OK /);
+    expect(r.stdout).toMatch(/\nScore: 5\/30\n$/);
+  });
+
+  it("--programs DIR2 adds programs the tests can run", () => {
+    const dir = mkdtempSync(join(tmpdir(), "msgslot-itests-extra-"));
+    const extra = mkdtempSync(join(tmpdir(), "msgslot-itests-more-"));
+    try {
+      writeFileSync(join(extra, "hello.c"), '#include <stdio.h>\nint main(void) { puts("hello from DIR2"); return 4; }\n');
+      writeFileSync(join(dir, "tests.json"), JSON.stringify({ tests: [{ name: "hello", points: 2, run: "./hello" }] }));
+      const without = msgslot(["grade", "--tests", dir, "--record", "module-c"]);
+      expect(without.status).toBe(0); // recorded: sh: ./hello: not found, status 127
+      expect(JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")).tests.hello).toMatchObject({ status: 127, output: "" });
+      const r = msgslot(["grade", "--tests", dir, "--programs", extra, "--record", "module-c"]);
+      expect(r.status).toBe(0);
+      expect(JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")).tests.hello).toMatchObject({ status: 4, output: "hello from DIR2\n" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(extra, { recursive: true, force: true });
+    }
+  });
+
   it("--record writes what the reference produces: the example's expected.json, which agrees with the spec and Linux", () => {
     const dir = mkdtempSync(join(tmpdir(), "msgslot-itests-"));
     try {
