@@ -190,6 +190,10 @@ describe("msgslot grade --tests (examples/instructor-tests)", () => {
     const expected = JSON.parse(readFileSync(join(EXAMPLE, "expected.json"), "utf8")) as { tests: Record<string, { status: number; output: string }> };
     // the scenario's transcript is what Linux 6.1 printed (recorded with the oracle)
     expect(expected.tests["channel-per-open-file-scenario"]).toMatchObject({ status: 0, output: readFileSync(join(REPO, "test/fixtures/instructor-tests/per_file_channel.linux.out"), "latin1") });
+    // each command line's stdout and status are what Linux 6.1 printed with the programs built by gcc
+    const linux = JSON.parse(readFileSync(join(REPO, "test/fixtures/instructor-tests/linux-shell-tests.json"), "latin1")) as { tests: Record<string, { run: string; status: number; output: string }> };
+    expect(Object.keys(linux.tests).sort()).toEqual(["errnos", "the-submission-s-sender-and-reader", "two-slots-same-channel-ids"]);
+    for (const [id, l] of Object.entries(linux.tests)) expect([id, expected.tests[id]]).toEqual([id, { run: l.run, status: l.status, output: l.output }]);
     // the errno values are the assignment's (SPEC: ioctl/read/write errors)
     expect(expected.tests.errnos!.output.split("\n")).toEqual([
       "read without a channel: EINVAL", "write without a channel: EINVAL", "ioctl channel 0: EINVAL", "ioctl another command: EINVAL",
