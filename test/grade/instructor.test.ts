@@ -73,14 +73,15 @@ describe("tests.json", () => {
     const tests: InstructorTest[] = parse({ tests: [{ name: "a", points: 1, run: "insmod" }, { name: "b", points: 1, scenario: "a.scn" }] });
     const hash = sourcesHash({ "t.c": "int main(void){}" });
     const again = "run msgslot grade --tests DIR --record REFERENCE first";
-    expect(problems(() => parseExpected(undefined, tests, hash))).toEqual([`no expected.json: the expected results are recorded from a reference solution: ${again}`]);
-    const good = { recorded_from: "module-c", sources_hash: hash, tests: { a: { run: "insmod", status: 0, output: "" }, b: { scenario: "a.scn", scenario_hash: "x", status: 0, output: "t" } } };
-    expect(problems(() => parseExpected(JSON.stringify(good), tests, hash))).toEqual([`expected.json: test "b" changed since its expected result was recorded (its scenario): ${again}`]);
-    expect(problems(() => parseExpected(JSON.stringify({ ...good, tests: { a: good.tests.a } }), tests, "other"))).toEqual([
+    expect(problems(() => parseExpected(undefined, tests, hash, "2023"))).toEqual([`no expected.json: the expected results are recorded from a reference solution: ${again}`]);
+    const good = { recorded_from: "module-c", variant: "2023", sources_hash: hash, tests: { a: { run: "insmod", status: 0, output: "" }, b: { scenario: "a.scn", scenario_hash: "x", status: 0, output: "t" } } };
+    expect(problems(() => parseExpected(JSON.stringify(good), tests, hash, "2023"))).toEqual([`expected.json: test "b" changed since its expected result was recorded (its scenario): ${again}`]);
+    expect(problems(() => parseExpected(JSON.stringify({ ...good, tests: { a: good.tests.a } }), tests, "other", "2021"))).toEqual([
+      `expected.json: the expected results were recorded for --variant 2023, this grade is for 2021: run msgslot grade --tests DIR --variant 2021 --record REFERENCE first`,
       `expected.json: the directory's C sources changed since the expected results were recorded: ${again}`,
       `expected.json: no expected result for test "b" (id b): ${again}`,
     ]);
-    expect(parseExpected(JSON.stringify({ ...good, tests: { ...good.tests, b: { ...good.tests.b, scenario_hash: "66d5dd7a" } } }), tests, hash).get("a")).toEqual({ status: 0, output: "" });
+    expect(parseExpected(JSON.stringify({ ...good, tests: { ...good.tests, b: { ...good.tests.b, scenario_hash: "66d5dd7a" } } }), tests, hash, "2023").get("a")).toEqual({ status: 0, output: "" });
   });
 });
 
