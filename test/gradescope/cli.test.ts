@@ -55,6 +55,33 @@ describe("msgslot gradescope", () => {
     expect(gradeArgs({ ...config, tests: "tests" }, "/ag", "/ag/submission/x.zip")).toEqual(["--format", "json", "--variant", "2025-censor", "--jobs", "1", "--time-scale", "2", "--lockup", "4", "--tests", "/ag/source/tests", "/ag/submission/x.zip"]);
   });
 
+  it("grades with the instructor's tests in the zip: their points and Gradescope visibility reach results.json", async () => {
+    const root = join(tmp, "ag-itests");
+    const out = join(tmp, "ag-itests.zip");
+    const made = await msgslot(["gradescope", "--out", out, "--tests", join(REPO, "examples/instructor-tests")], tmp);
+    expect(made.stderr).toBe("");
+    const { files, modes } = readZip(new Uint8Array(readFileSync(out)), { ...ZIP_LIMITS, maxFileBytes: 16 << 20 });
+    for (const [path, data] of Object.entries(files)) {
+      const file = join(root, "source", path);
+      mkdirSync(join(file, ".."), { recursive: true });
+      writeFileSync(file, data);
+      chmodSync(file, modes[path] ?? 0o644);
+    }
+    mkdirSync(join(root, "submission"));
+    mkdirSync(join(root, "results"));
+    for (const f of ["message_slot.c", "message_slot.h", "message_sender.c", "message_reader.c"]) writeFileSync(join(root, "submission", f), readFileSync(join(REPO, "module-c", f)));
+    // run_autograder's own step, with this checkout's msgslot in place of the installed one
+    const r = await msgslot(["gradescope", "--run", "--root", root], tmp);
+    expect(r.status, r.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(join(root, "results/results.json"), "utf8")) as { score: number; max_score: number; tests: { name: string; status: string; visibility: string; max_score: number }[] };
+    expect(results.max_score).toBe(130); // the built-in 100 and examples/instructor-tests' 30
+    expect(results.score).toBe(130);
+    const byName = (n: string) => results.tests.find((t) => t.name === n);
+    expect(byName("errno values")).toMatchObject({ status: "passed", visibility: "after_due_date", max_score: 10 });
+    expect(byName("channel per open file (scenario)")).toMatchObject({ status: "passed", visibility: "hidden", max_score: 5 });
+    expect(byName("two slots, same channel ids")).toMatchObject({ status: "passed", visibility: "visible" });
+  }, 300_000);
+
   it("refuses a tests folder that is missing, empty or holds a symbolic link, before packing", async () => {
     const out = join(tmp, "never.zip");
     const missing = await msgslot(["gradescope", "--out", out, "--tests", join(tmp, "nope")], tmp);
