@@ -4,6 +4,7 @@ import { scenarioCommand, SCENARIO_HELP } from "./scenario.js";
 import { runCommand, shellCommand, RUN_HELP, SHELL_HELP_TEXT } from "./run.js";
 import { gradeCommand, GRADE_HELP } from "./grade.js";
 import { mergeCommand, MERGE_HELP } from "./merge.js";
+import { racesCommand, RACES_HELP } from "./races.js";
 
 export const HELP = `msgslot - run a Linux character-device kernel module, compiled to WebAssembly, on an emulated Linux kernel
 
@@ -24,6 +25,10 @@ Commands:
         one of N shares of a batch (a CI matrix).
   merge [--csv OUT] [--junit OUT] [--json OUT] FILE...
         Combine the CSV, JSON and JUnit reports of sharded grade runs.
+  races [--module DIR] [--preemptions K] [--budget SECONDS] FILE.scn...
+        Run a scenario's procs at the same time, explore their interleavings
+        and report use-after-free, sleeping under a spinlock, lock-order
+        inversions and torn results, each with a replayable schedule.
   help [COMMAND]
         Show this help, or a command's own.
 
@@ -44,6 +49,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   shell: { run: shellCommand, help: SHELL_HELP_TEXT },
   grade: { run: gradeCommand, help: GRADE_HELP },
   merge: { run: mergeCommand, help: MERGE_HELP },
+  races: { run: racesCommand, help: RACES_HELP },
 };
 
 export async function main(argv: string[]): Promise<number> {
