@@ -212,7 +212,9 @@ class ScheduleRun implements Switcher {
       const held = co.held.map((h) => h.name).join(", ") || "nothing";
       return `${co.name} (pid ${co.pid()}) waits for ${co.blocked!.name} in ${this.inflight[i]?.op.text ?? "?"}, holding ${held}`;
     });
-    this.finding("deadlock", "INFO: task blocked for more than 120 seconds (every proc waits for a lock: deadlock)", lines, blocked[0]!);
+    const first = this.cos[blocked[0]!]!;
+    // khungtaskd's report (kernel/hung_task.c): every task left sleeps on a lock another one holds
+    this.finding("deadlock", `INFO: task ${first.name}:${first.pid()} blocked for more than 120 seconds.`, [...lines, "every proc left waits for a lock another one holds: deadlock"], blocked[0]!);
     this.trace.push({ proc: blocked[0]!, text: "", kind: "deadlock" });
     this.over = true;
   }
