@@ -8,12 +8,14 @@ import { buildModuleDir } from "../harness/node-build.js";
 import { DEFAULT_BUDGET_SECONDS, DEFAULT_PREEMPTIONS, explore, replaySchedules, type ExploreResult } from "../harness/races/explore.js";
 import { formatFinding, formatSchedule, formatTrace, parseReplay, replayFile } from "../harness/races/report.js";
 import { raceTarget } from "../harness/races/target.js";
+import { BUILTIN_RACES, builtinScenario } from "../harness/races/builtin.js";
 import { ReplayMismatch, type RaceTarget } from "../harness/races/schedule.js";
 import { formatDiagnostic } from "../toolchain/index.js";
 import { moduleCDir } from "../toolchain/node.js";
 import { parseArgs, UsageError } from "./args.js";
 
 export const RACES_HELP = `Usage: msgslot races [--module DIR] [--preemptions K] [--budget SECONDS] [--out DIR] FILE.scn...
+       msgslot races --builtin [--module DIR] [--preemptions K] [--budget SECONDS] [--out DIR]
        msgslot races --replay FILE [--module DIR]
 
 Runs the procs of a scenario at the same time and explores their interleavings
@@ -44,6 +46,8 @@ Options:
                      counts then say the exploration is incomplete
   --out DIR          where replay files go (default: the current directory),
                      NAME.race-N.json
+  --builtin          explore the built-in scenarios (the grader's concurrency
+                     test): ${BUILTIN_RACES.map((r) => r.name).join(", ")}
   --replay FILE      run the schedule of a replay file again and print its
                      trace and findings (--module overrides the module in it)
   -h, --help         show this help
@@ -55,10 +59,12 @@ module does not build.
 export async function racesCommand(argv: string[]): Promise<number> {
   let args;
   try {
-    args = parseArgs(argv, { values: ["--module", "--preemptions", "--budget", "--out", "--replay"] });
+    args = parseArgs(argv, { values: ["--module", "--preemptions", "--budget", "--out", "--replay"], switches: ["--builtin"] });
     const replay = args.values["--replay"];
-    if (replay !== undefined && args.positional.length > 0) throw new UsageError("--replay takes no scenario files");
-    if (replay === undefined && args.positional.length === 0) throw new UsageError("no scenario file given");
+    const builtin = args.switches.has("--builtin");
+    if (replay !== undefined && (args.positional.length > 0 || builtin)) throw new UsageError("--replay takes no scenario files");
+    if (builtin && args.positional.length > 0) throw new UsageError("--builtin takes no scenario files");
+    if (replay === undefined && !builtin && args.positional.length === 0) throw new UsageError("no scenario file given");
     for (const o of ["--preemptions", "--budget", "--out"]) {
       if (replay !== undefined && args.values[o] !== undefined) throw new UsageError(`${o} does not go with --replay`);
     }
@@ -93,6 +99,9 @@ export async function racesCommand(argv: string[]): Promise<number> {
     }
   }
   if (bad) return 2;
+  if (args.switches.has("--builtin")) {
+    for (const race of BUILTIN_RACES) scenarios.push({ scn: builtinScenario(race), text: race.text });
+  }
 
   const moduleDir = resolve(args.values["--module"] ?? moduleCDir());
   const target = await loadTarget(moduleDir);

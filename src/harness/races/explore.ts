@@ -55,7 +55,7 @@ export function explore(scn: Scenario, target: RaceTarget, opts: ExploreOptions)
   const reports: Report[] = [];
   const seen = new Set<string>();
   const add = (f: Finding, schedule: number[], r: ScheduleResult) => {
-    const key = `${f.kind}|${f.title.replace(/0x[0-9a-f]+|\d+/g, "N")}`;
+    const key = findingKey(f);
     if (seen.has(key)) return;
     seen.add(key);
     reports.push({ finding: f, schedules: f.schedules ?? [schedule], preemptions: r.preemptions });
@@ -156,4 +156,10 @@ function atomicityFinding(scn: Scenario, outcome: string, serialCount: number): 
   lines.push(`no serial order of whole syscalls gives them (${serialCount} different outcome${serialCount === 1 ? "" : "s"} of the serial orders): a syscall saw another one half done`);
   void scn;
   return { kind: "atomicity", title: "atomicity violation: an outcome no serial order of the syscalls can produce", lines, proc: -1 };
+}
+
+/** The same finding in another schedule: addresses, pids and counts aside; leaks are one finding. */
+function findingKey(f: Finding): string {
+  if (f.kind === "leak") return "leak";
+  return `${f.kind}|${f.title.replace(/0x[0-9a-f]+|\d+/g, "N")}`;
 }

@@ -17,6 +17,11 @@ async function key(wasm: Uint8Array): Promise<string> {
 export async function raceTarget(built: BuiltModule): Promise<RaceTarget> {
   const wasm = built.result.wasm;
   if (!built.image || !wasm) throw new Error("race explorer: the module did not build");
+  return raceTargetOf(wasm, built.image.name, built.msgSlotChannel);
+}
+
+/** The race target of a module's wasm (lowerLp64's output, as a build or the grader has it). */
+export async function raceTargetOf(wasm: Uint8Array, name: string, msgSlotChannel: number | undefined): Promise<RaceTarget> {
   const k = await key(wasm);
   let compiled = cache.get(k);
   if (!compiled) {
@@ -24,5 +29,5 @@ export async function raceTarget(built: BuiltModule): Promise<RaceTarget> {
     cache.set(k, compiled);
     compiled.catch(() => cache.delete(k));
   }
-  return { image: { name: built.image.name, wasm: await compiled, size: built.image.size }, msgSlotChannel: built.msgSlotChannel };
+  return { image: { name, wasm: await compiled, size: wasm.length }, msgSlotChannel };
 }
