@@ -10,6 +10,8 @@ export interface ModuleInstrumentation {
   imports(mod: LoadedModule): WebAssembly.Imports;
   /** the exports the kernel calls (the instance's own are given) */
   exports(mod: LoadedModule, raw: ModuleExports): ModuleExports;
+  /** the kmalloc heap's options (KmallocHeap's constructor) */
+  readonly heap?: { freedCopyBytes?: number };
 }
 
 /**

@@ -76,7 +76,7 @@ export class LoadedModule implements CdevOwner {
       site: (id) => this.sites.get(id),
       pid: () => kernel.currentPid(),
       now: () => kernel.now(),
-    });
+    }, tool?.heap);
     this.uaccess = new UserAccess({ view: () => this.view(), words: () => this.viewWords(), heap: this.heap, report: (l, t) => kernel.report(l, t) }, () => kernel.current());
   }
 

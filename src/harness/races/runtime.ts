@@ -100,6 +100,8 @@ export interface Switcher {
 }
 
 export class RaceRuntime implements ModuleInstrumentation {
+  /** a machine per schedule: 64 KiB of freed objects' copies (not 4 MiB) is plenty for a scenario */
+  readonly heap = { freedCopyBytes: 64 * 1024 };
   current: Coroutine | null = null;
   private mod: LoadedModule | null = null;
   private raw: (ModuleExports & AsyncifyExports) | null = null;
