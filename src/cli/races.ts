@@ -129,9 +129,11 @@ export async function racesCommand(argv: string[]): Promise<number> {
 }
 
 function summary(scn: Scenario, r: ExploreResult, k: number): string {
-  const rate = r.seconds > 0 ? Math.round(r.schedules / r.seconds) : r.schedules;
+  // every run counts: the serial orders too
+  const runs = r.schedules + r.serialOrders;
+  const rate = r.seconds > 0 ? Math.round(runs / r.seconds) : runs;
   const parts = [
-    `${scn.path}: ${r.schedules} schedule${r.schedules === 1 ? "" : "s"} with at most ${k} preemption${k === 1 ? "" : "s"} in ${r.seconds.toFixed(2)} s (${rate}/s)`,
+    `${scn.path}: ${r.schedules} schedule${r.schedules === 1 ? "" : "s"} with at most ${k} preemption${k === 1 ? "" : "s"} in ${r.seconds.toFixed(2)} s (${rate} runs/s)`,
     r.complete ? "all explored" : "INCOMPLETE: the budget ran out",
     r.atomicityChecked ? `${r.serialOrders} serial orders` : "atomicity not checked (too many serial orders)",
     `${r.reports.length} finding${r.reports.length === 1 ? "" : "s"}`,

@@ -29,7 +29,7 @@ describe("msgslot races", () => {
     const r = races([SCN]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/overwrite_while_read\.scn: \d+ schedules with at most 2 preemptions in [\d.]+ s \(\d+\/s\); all explored; \d+ serial orders; 1 finding\n/);
+    expect(r.stdout).toMatch(/overwrite_while_read\.scn: \d+ schedules with at most 2 preemptions in [\d.]+ s \(\d+ runs\/s\); all explored; \d+ serial orders; 1 finding\n/);
     expect(r.stdout).toContain("[1] BUG: KASAN: use-after-free in copy_to_user (proc B)");
     // the freed object: allocated by the first write, freed by the second
     expect(r.stdout).toContain("Allocated in device_write (message_slot.c:147)");
