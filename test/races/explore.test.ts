@@ -8,6 +8,7 @@ import { backtrack, explore, replaySchedules } from "../../src/harness/races/exp
 import { Lockdep } from "../../src/harness/races/lockdep.js";
 import { runSchedule, type RaceTarget } from "../../src/harness/races/schedule.js";
 import { raceTarget } from "../../src/harness/races/target.js";
+import { BUILTIN_RACES, builtinScenario } from "../../src/harness/races/builtin.js";
 import { parseScenario, type Scenario } from "../../src/harness/scenario/parse.js";
 
 const scenario = (text: string): Scenario => parseScenario("t.scn", new TextEncoder().encode(text));
@@ -77,6 +78,18 @@ describe("race explorer", () => {
     expect(runs.some((r) => r.trace.some((e) => e.kind === "blocked" && /^blocked on semaphore 0x[0-9a-f]+$/.test(e.at?.what ?? "")))).toBe(true);
     expect(runs.flatMap((r) => r.findings)).toEqual([]);
     expect(explore(overwrite, t, { preemptions: 2, budgetSeconds: 600 }).reports).toEqual([]);
+  });
+
+  it("the built-in first-open on the reference: two opens allocate the slot twice, and rmmod finds the leak", async () => {
+    const t = await reference();
+    const race = BUILTIN_RACES.find((r) => r.name === "first-open")!;
+    const r = explore(builtinScenario(race), t, { preemptions: 2, budgetSeconds: 600 });
+    expect(r.reports.map((x) => x.finding.kind)).toEqual(["leak"]);
+    const leak = r.reports[0]!.finding;
+    expect(leak.title).toMatch(/^kmemleak: \d+ new suspected memory leaks? \(module message_slot unloaded\)$/);
+    expect(leak.lines.join("\n")).toMatch(/kmalloc\(\d+\) in device_open \(message_slot\.c:\d+\)/);
+    // one preemption: A switched out in device_open's kzalloc, after it found no slot
+    expect(r.reports[0]!.preemptions).toBe(1);
   });
 
   it("a scenario with one proc has one schedule and one serial order", async () => {

@@ -82,7 +82,7 @@ export function explore(scn: Scenario, target: RaceTarget, opts: ExploreOptions)
     // lockdep keeps the prefix object as the schedule's tag: make it the whole choice list
     prefix.splice(0, prefix.length, ...choices);
     if (atomicityChecked && r.findings.length === 0 && !serialOutcomes.has(r.outcome)) {
-      add(atomicityFinding(scn, r.outcome, serialOutcomes.size), choices, r);
+      add(atomicityFinding(r.outcome, serialOutcomes.size), choices, r);
     }
     const next = backtrack(r.decisions, opts.preemptions);
     if (!next) break;
@@ -109,7 +109,7 @@ export function replaySchedules(scn: Scenario, target: RaceTarget, schedules: re
   if (findings.length === 0) {
     const serial = enumerate(scn, target, { serial: true, bound: Infinity, lockdep: new Lockdep(), deadline: Infinity, max: DEFAULT_MAX_SERIAL });
     const outcomes = new Set(serial.results.map((r) => r.outcome));
-    if (serial.complete && !outcomes.has(last.outcome)) findings.push(atomicityFinding(scn, last.outcome, outcomes.size));
+    if (serial.complete && !outcomes.has(last.outcome)) findings.push(atomicityFinding(last.outcome, outcomes.size));
   }
   return { last, findings };
 }
@@ -146,15 +146,10 @@ function enumerate(scn: Scenario, target: RaceTarget, o: { serial: boolean; boun
   return { results, complete: true };
 }
 
-function atomicityFinding(scn: Scenario, outcome: string, serialCount: number): Finding {
+function atomicityFinding(outcome: string, serialCount: number): Finding {
   const [, ...perProc] = JSON.parse(outcome) as string[][];
-  const lines = ["the results of this schedule:"];
-  perProc.forEach((ops, i) => {
-    for (const op of ops) lines.push(`  ${op}`);
-    void i;
-  });
+  const lines = ["the results of this schedule:", ...perProc.flat().map((op) => `  ${op}`)];
   lines.push(`no serial order of whole syscalls gives them (${serialCount} different outcome${serialCount === 1 ? "" : "s"} of the serial orders): a syscall saw another one half done`);
-  void scn;
   return { kind: "atomicity", title: "atomicity violation: an outcome no serial order of the syscalls can produce", lines, proc: -1 };
 }
 

@@ -226,8 +226,8 @@ export class RaceRuntime implements ModuleInstrumentation {
     if (resumed) {
       co.blocked = null;
       // the lock it waited for (or passed by) may have been taken while it was out: wait again
-      const blocked = this.blockingLock(co, kind, a, site);
-      if (blocked) this.block(co, blocked, site);
+      const blocked = this.blockingLock(co, kind, a);
+      if (blocked) this.block(co, blocked);
       return;
     }
     co.lockSite = site;
@@ -242,18 +242,18 @@ export class RaceRuntime implements ModuleInstrumentation {
       case HookKind.MightSleep: this.sleepPoint(co, "might_sleep (msleep/schedule)", 0); return;
       case HookKind.MutexLock:
       case HookKind.Down: {
-        const blocked = this.blockingLock(co, kind, a, site);
+        const blocked = this.blockingLock(co, kind, a);
         if (blocked) {
           this.checkAtomic(co, kind === HookKind.Down ? "down" : "mutex_lock", site);
-          this.block(co, blocked, site);
+          this.block(co, blocked);
           return;
         }
         this.sleepPoint(co, kind === HookKind.Down ? `down(${this.lockName(kind, a)})` : `mutex_lock(${this.lockName(kind, a)})`, site);
         return;
       }
       case HookKind.SpinLock: case HookKind.ReadLock: case HookKind.WriteLock: {
-        const blocked = this.blockingLock(co, kind, a, site);
-        if (blocked) this.block(co, blocked, site);
+        const blocked = this.blockingLock(co, kind, a);
+        if (blocked) this.block(co, blocked);
         return;
       }
       default:
@@ -306,7 +306,7 @@ export class RaceRuntime implements ModuleInstrumentation {
   }
 
   /** The lock `co` must wait for at this hook, if another task holds it. */
-  private blockingLock(co: Coroutine, kind: HookKind, a: number, _site: number): BlockedOn | null {
+  private blockingLock(co: Coroutine, kind: HookKind, a: number): BlockedOn | null {
     const k = kind === HookKind.MutexLock ? "mutex" : kind === HookKind.Down ? "sem" : kind === HookKind.SpinLock ? "spin"
       : kind === HookKind.ReadLock ? "read" : kind === HookKind.WriteLock ? "write" : null;
     if (!k) return null;
@@ -320,7 +320,7 @@ export class RaceRuntime implements ModuleInstrumentation {
     return b;
   }
 
-  private block(co: Coroutine, b: BlockedOn, _site: number): void {
+  private block(co: Coroutine, b: BlockedOn): void {
     co.blocked = b;
     this.suspend(co, { what: `blocked on ${b.name}`, ...this.where() });
   }
