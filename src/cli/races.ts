@@ -185,7 +185,13 @@ async function loadTarget(moduleDir: string): Promise<RaceTarget | number> {
     process.stderr.write(`msgslot races: the module in ${moduleDir} does not build\n`);
     return 3;
   }
-  return raceTarget(built);
+  try {
+    return await raceTarget(built);
+  } catch (e) {
+    // binaryen refused the module (an instruction or a shape the Asyncify build does not take)
+    process.stderr.write(`msgslot races: the module in ${moduleDir} builds, but not for the explorer: ${(e as Error).message}\n`);
+    return 3;
+  }
 }
 
 function usage(message: string): number {
