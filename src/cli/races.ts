@@ -5,7 +5,7 @@ import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { parseScenario, ScenarioSyntaxError, type Scenario } from "../harness/scenario/parse.js";
 import { buildModuleDir } from "../harness/node-build.js";
-import { DEFAULT_BUDGET_SECONDS, DEFAULT_PREEMPTIONS, explore, replaySchedules, type ExploreResult } from "../harness/races/explore.js";
+import { DEFAULT_BUDGET_SECONDS, DEFAULT_PREEMPTIONS, MAX_SERIAL, explore, replaySchedules, type ExploreResult } from "../harness/races/explore.js";
 import { formatFinding, formatSchedule, formatTrace, parseReplay, replayFile } from "../harness/races/report.js";
 import { raceTarget } from "../harness/races/target.js";
 import { BUILTIN_RACES, builtinScenario } from "../harness/races/builtin.js";
@@ -135,7 +135,7 @@ function summary(scn: Scenario, r: ExploreResult, k: number): string {
   const parts = [
     `${scn.path}: ${r.schedules} schedule${r.schedules === 1 ? "" : "s"} with at most ${k} preemption${k === 1 ? "" : "s"} in ${r.seconds.toFixed(2)} s (${rate} runs/s)`,
     r.complete ? "all explored" : "INCOMPLETE: the budget ran out",
-    r.atomicityChecked ? `${r.serialOrders} serial orders` : "atomicity not checked (too many serial orders)",
+    r.atomicityChecked ? `${r.serialOrders} serial orders` : `atomicity not checked (${r.serialOrders >= MAX_SERIAL ? `more than ${MAX_SERIAL} serial orders` : "the budget ran out in the serial orders"})`,
     `${r.reports.length} finding${r.reports.length === 1 ? "" : "s"}`,
   ];
   return parts.join("; ") + "\n";

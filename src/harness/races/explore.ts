@@ -45,7 +45,8 @@ export interface ExploreResult {
 
 export const DEFAULT_PREEMPTIONS = 2;
 export const DEFAULT_BUDGET_SECONDS = 60;
-const DEFAULT_MAX_SERIAL = 5000;
+/** the serial orders enumerated for the atomicity check, at most (default) */
+export const MAX_SERIAL = 5000;
 
 export function explore(scn: Scenario, target: RaceTarget, opts: ExploreOptions): ExploreResult {
   const now = opts.now ?? (() => performance.now());
@@ -62,7 +63,7 @@ export function explore(scn: Scenario, target: RaceTarget, opts: ExploreOptions)
   };
 
   // the serial orders: the outcomes a correct (atomic) driver may give
-  const serial = enumerate(scn, target, { serial: true, bound: Infinity, lockdep: new Lockdep(), deadline, max: opts.maxSerial ?? DEFAULT_MAX_SERIAL });
+  const serial = enumerate(scn, target, { serial: true, bound: Infinity, lockdep: new Lockdep(), deadline, max: opts.maxSerial ?? MAX_SERIAL });
   const serialOutcomes = new Set(serial.results.map((r) => r.outcome));
   const atomicityChecked = serial.complete;
 
@@ -107,7 +108,7 @@ export function replaySchedules(scn: Scenario, target: RaceTarget, schedules: re
   }
   if (!last) throw new Error("no schedule to replay");
   if (findings.length === 0) {
-    const serial = enumerate(scn, target, { serial: true, bound: Infinity, lockdep: new Lockdep(), deadline: Infinity, max: DEFAULT_MAX_SERIAL });
+    const serial = enumerate(scn, target, { serial: true, bound: Infinity, lockdep: new Lockdep(), deadline: Infinity, max: MAX_SERIAL });
     const outcomes = new Set(serial.results.map((r) => r.outcome));
     if (serial.complete && !outcomes.has(last.outcome)) findings.push(atomicityFinding(last.outcome, outcomes.size));
   }
