@@ -92,6 +92,20 @@ describe("race explorer", () => {
     expect(r.reports[0]!.preemptions).toBe(1);
   });
 
+  it("two overwrites at once: both free the old message, a double free that kills the second writer", async () => {
+    const t = await fixture("double_free");
+    const scn = parseScenario("two_overwrites.scn", readFileSync(join(REPO, "test/races/scenarios/two_overwrites.scn")));
+    const r = explore(scn, t, { preemptions: 2, budgetSeconds: 600 });
+    const df = r.reports.find((x) => x.finding.kind === "double-free")!;
+    expect(df.finding.title).toMatch(/^BUG: double free of kmalloc-8 object 0x[0-9a-f]+$/);
+    expect(df.finding.lines).toContain("Freed in slot_write (message_slot.c:47)");
+    const again = replaySchedules(scn, t, df.schedules);
+    expect(again.findings.map((f) => f.kind)).toContain("double-free");
+    const died = again.last.trace.find((e) => e.kind === "died")!;
+    expect(died.text).toMatch(/^A write 3 "from A"$/);
+    expect(died.resumed).toBe(true);
+  });
+
   it("a scenario with one proc has one schedule and one serial order", async () => {
     const t = await reference();
     const one = scenario("! insmod /message_slot.ko\n! mknod /dev/slot0 c 235 0\nA open /dev/slot0 O_RDWR\nA ioctl 3 MSG_SLOT_CHANNEL 1\nA write 3 \"x\"\nA read 3 10\n");
