@@ -157,3 +157,8 @@ void __kern_lock_check(int depth_before, const char *where)
 	if (kern_locks_held > depth_before)
 		host_bug(HOST_WARN_LOCK_HELD, 0, 0, where, kern_locks_held);
 }
+
+void __kern_up(struct semaphore *sem)
+{
+	sem->count++;
+}

@@ -28,3 +28,12 @@ struct task_struct *get_current(void)
 	host_current_comm(task.comm, sizeof(task.comm));
 	return &task;
 }
+
+/*
+ * might_sleep(), msleep(), schedule(): nothing else runs while one task
+ * waits, so there is nothing to do. Out of line on purpose: the race
+ * explorer (src/toolchain/race-build.ts) preempts the caller here.
+ */
+void __kern_might_sleep(void)
+{
+}

@@ -5,6 +5,7 @@ import { runCommand, shellCommand, RUN_HELP, SHELL_HELP_TEXT } from "./run.js";
 import { gradeCommand, GRADE_HELP } from "./grade.js";
 import { mergeCommand, MERGE_HELP } from "./merge.js";
 import { gradescopeCommand, GRADESCOPE_HELP } from "./gradescope.js";
+import { racesCommand, RACES_HELP } from "./races.js";
 
 export const HELP = `msgslot - run a Linux character-device kernel module, compiled to WebAssembly, on an emulated Linux kernel
 
@@ -30,6 +31,10 @@ Commands:
   gradescope [--out autograder.zip] [--variant V] [--tests DIR]
         Write an autograder zip for Gradescope (setup.sh, run_autograder,
         this msgslot as an npm tarball).
+  races [--module DIR] [--preemptions K] [--budget SECONDS] FILE.scn...
+        Run a scenario's procs at the same time, explore their interleavings
+        and report use-after-free, sleeping under a spinlock, lock-order
+        inversions and torn results, each with a replayable schedule.
   help [COMMAND]
         Show this help, or a command's own.
 
@@ -51,6 +56,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   grade: { run: gradeCommand, help: GRADE_HELP },
   merge: { run: mergeCommand, help: MERGE_HELP },
   gradescope: { run: gradescopeCommand, help: GRADESCOPE_HELP },
+  races: { run: racesCommand, help: RACES_HELP },
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -4,6 +4,7 @@
 import { EFAULT, ENOTTY } from "./errno.js";
 import { FOPS_FASYNC, FOPS_READ, FOPS_WRITE } from "./module-exports.js";
 import type { LoadedModule } from "./module.js";
+import { Suspended } from "./instrumentation.js";
 import type { DeviceNode } from "./vfs.js";
 
 export interface KFile {
@@ -69,8 +70,21 @@ export class ModuleFile implements KFile {
     const m = this.module;
     try {
       if (m.state !== "gone") m.call(() => m.exports.kern_fop_release(this.inode, this.file));
-    } finally {
+    } catch (err) {
+      // switched out in the middle of release (the race explorer): it is resumed, not over
+      if (err instanceof Suspended) throw err;
+      this.released();
+      throw err;
+    }
+    this.released();
+  }
+
+  /** __fput after ->release: the struct file goes, the module reference with it */
+  private released(): void {
+    const m = this.module;
+    try {
       if (m.state !== "gone") m.freeFile(this.file);
+    } finally {
       if (this.pinned) m.refs--;
     }
   }

@@ -132,7 +132,7 @@ export class KmallocHeap {
    * ring of bytes; each freed object has its copy's absolute position (Slab.copyPos), valid while
    * the ring has not come round to it again.
    */
-  private readonly copyRing = new Uint8Array(FREED_COPY_BYTES);
+  private readonly copyRing: Uint8Array;
   private copyNext = 0;
   private brk: number;
   private readonly heapStart: number;
@@ -149,7 +149,9 @@ export class KmallocHeap {
   poisoned = 0;
   readonly stats: HeapStats = { liveBlocks: 0, liveBytes: 0, peakBytes: 0, allocs: 0, frees: 0, failures: 0, footprint: 0 };
 
-  constructor(private readonly memory: WebAssembly.Memory, heapBase: number, private readonly host: HeapHost) {
+  /** opts.freedCopyBytes: the ring's size (default 4 MiB; the race explorer, which makes a heap per schedule, takes less) */
+  constructor(private readonly memory: WebAssembly.Memory, heapBase: number, private readonly host: HeapHost, opts: { freedCopyBytes?: number } = {}) {
+    this.copyRing = new Uint8Array(Math.max(opts.freedCopyBytes ?? FREED_COPY_BYTES, 8192));
     this.bytes = new Uint8Array(memory.buffer);
     this.words = new Int32Array(memory.buffer);
     this.sharedMemory = !(memory.buffer instanceof ArrayBuffer);
@@ -481,9 +483,10 @@ export class KmallocHeap {
       slab.copyPos[i] = -1;
       return;
     }
-    let off = this.copyNext % FREED_COPY_BYTES;
-    if (off + n > FREED_COPY_BYTES) {
-      this.copyNext += FREED_COPY_BYTES - off;
+    const size = this.copyRing.length;
+    let off = this.copyNext % size;
+    if (off + n > size) {
+      this.copyNext += size - off;
       off = 0;
     }
     this.copyRing.set(this.view().subarray(ptr, ptr + n), off);
@@ -494,7 +497,7 @@ export class KmallocHeap {
   /** The object's copy is still in the ring. */
   private hasCopy(slab: Slab, i: number): boolean {
     const pos = slab.copyPos[i]!;
-    return pos >= 0 && this.copyNext <= pos + FREED_COPY_BYTES;
+    return pos >= 0 && this.copyNext <= pos + this.copyRing.length;
   }
 
   /** A freed object must still hold what it held at kfree: anything else is a write after free. */
@@ -502,7 +505,7 @@ export class KmallocHeap {
     const ptr = slab.start + i * slab.stride + RZ;
     const mem = this.view();
     const ring = this.copyRing;
-    const base = slab.copyPos[i]! % FREED_COPY_BYTES;
+    const base = slab.copyPos[i]! % this.copyRing.length;
     let off = -1;
     for (let k = 0; k < slab.cls; k++) {
       if (mem[ptr + k] !== ring[base + k]) {

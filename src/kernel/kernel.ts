@@ -10,6 +10,7 @@ import { BuiltinFile, ModuleFile, type KFile } from "./file.js";
 import { LoadedModule, type CdevTarget, type ModuleKernel } from "./module.js";
 import { FOPS_OWNER, missingExports, wrongKindExports } from "./module-exports.js";
 import { KernelOops } from "./oops.js";
+import type { ModuleInstrumentation } from "./instrumentation.js";
 import { Vfs, type DeviceNode } from "./vfs.js";
 import { mappedPrefix, type Task } from "./task.js";
 import { BASE_BLOCK_DEVICES, BASE_CHAR_REGIONS } from "./proc-devices.js";
@@ -21,6 +22,8 @@ const TAINT_ORDER = "PFSRMBUDAWCIOELKXTN";
 export interface KernelOptions {
   /** seconds since boot; default: real time since the Kernel was made */
   clock?: () => number;
+  /** the race explorer's hooks into every module loaded (instrumentation.ts) */
+  instrumentation?: ModuleInstrumentation;
 }
 
 export class Kernel implements ModuleKernel {
@@ -32,8 +35,10 @@ export class Kernel implements ModuleKernel {
   private task: Task | null = null;
   private oopsCount = 0;
   readonly now: () => number;
+  readonly instrumentation?: ModuleInstrumentation;
 
   constructor(opts: KernelOptions = {}) {
+    if (opts.instrumentation) this.instrumentation = opts.instrumentation;
     // the global `performance` is looked up once: in Node it is a getter on globalThis, and
     // kmalloc reads the clock on every allocation (the object's age in leak reports)
     const perf = performance;

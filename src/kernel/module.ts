@@ -6,6 +6,7 @@ import { SiteTable } from "./cstring.js";
 import { KmallocHeap } from "./heap.js";
 import { kernelImports } from "./imports.js";
 import type { ModuleExports } from "./module-exports.js";
+import { Suspended, type ModuleInstrumentation } from "./instrumentation.js";
 import { KernelOops, oopsFromTrap } from "./oops.js";
 import { UserAccess } from "./uaccess.js";
 import type { ChrdevTable, CdevOwner } from "./chrdev.js";
@@ -28,6 +29,8 @@ export interface ModuleKernel {
   /** a report at KERN_ERR, tainting the kernel with the given flag */
   report(lines: string[], taint?: string): void;
   warn(lines: string[]): void;
+  /** set by the race explorer only (instrumentation.ts) */
+  readonly instrumentation?: ModuleInstrumentation;
 }
 
 /** What a cdev points at: a module's file_operations, or a built-in driver. */
@@ -56,8 +59,10 @@ export class LoadedModule implements CdevOwner {
 
   constructor(readonly name: string, wasm: WebAssembly.Module, readonly kernel: ModuleKernel, readonly size: number) {
     // imports close over `this`; they are only called after instantiation
-    const instance = new WebAssembly.Instance(wasm, { kernel: kernelImports(this) });
-    this.exports = instance.exports as unknown as ModuleExports;
+    const tool = kernel.instrumentation;
+    const instance = new WebAssembly.Instance(wasm, { ...tool?.imports(this), kernel: kernelImports(this) });
+    const raw = instance.exports as unknown as ModuleExports;
+    this.exports = tool ? tool.exports(this, raw) : raw;
     this.bytes = new Uint8Array(this.exports.memory.buffer);
     this.words = new Int32Array(this.exports.memory.buffer);
     this.sharedMemory = !(this.exports.memory.buffer instanceof ArrayBuffer);
@@ -71,7 +76,7 @@ export class LoadedModule implements CdevOwner {
       site: (id) => this.sites.get(id),
       pid: () => kernel.currentPid(),
       now: () => kernel.now(),
-    });
+    }, tool?.heap);
     this.uaccess = new UserAccess({ view: () => this.view(), words: () => this.viewWords(), heap: this.heap, report: (l, t) => kernel.report(l, t) }, () => kernel.current());
   }
 
@@ -112,6 +117,7 @@ export class LoadedModule implements CdevOwner {
     try {
       return fn();
     } catch (err) {
+      if (err instanceof Suspended) throw err;
       throw this.trapped(err, saved);
     } finally {
       this.depth--;
@@ -131,6 +137,7 @@ export class LoadedModule implements CdevOwner {
     try {
       return fn(a, b, c);
     } catch (err) {
+      if (err instanceof Suspended) throw err;
       throw this.trapped(err, saved);
     } finally {
       this.depth--;

@@ -55,7 +55,9 @@ const CENSOR_EXPECTED: Record<string, string[]> = {
 const REF_2021 = "ref-2021";
 
 const input = (name: string): SubmissionInput => ({ name, path: name === "module-c" ? join(REPO, "module-c") : join(DIR, name), kind: "dir" });
-const failed = (r: SubmissionReport) => r.tests.filter((t) => t.status === "failed").map((t) => t.id);
+// "concurrency" (the race explorer, advisory) fails on every driver that takes no lock, the
+// reference included (the assignment waives concurrency): it has tests of its own below
+const failed = (r: SubmissionReport) => r.tests.filter((t) => t.status === "failed" && t.id !== "concurrency").map((t) => t.id);
 const byName = new Map<string, SubmissionReport>();
 const censor = new Map<string, SubmissionReport>();
 let v2021: SubmissionReport;
@@ -85,6 +87,13 @@ describe("variant 2023: each broken submission fails exactly its tests", () => {
 
   it("the reference scores 100/100", () => {
     expect(byName.get("module-c")!.score).toBe(100);
+  });
+
+  it("concurrency (advisory): the reference frees a message a concurrent read still copies", () => {
+    const t = byName.get("module-c")!.tests.find((x) => x.id === "concurrency")!;
+    expect(t).toMatchObject({ status: "failed", advisory: true, maxScore: 0 });
+    expect(t.output).toMatch(/^overwrite-while-read: BUG: KASAN: use-after-free in copy_to_user in proc B; .*Allocated in device_write \(message_slot\.c:\d+\); Freed in device_write \(message_slot\.c:\d+\) \(schedule [\d ]+\)$/m);
+    expect(t.output).toMatch(/^overwrite-while-read \(B reads channel 1 while A overwrites it\): \d+ schedules, 1 finding\(s\)$/m);
   });
 
   it("names the bug in kernel language", () => {

@@ -6,9 +6,10 @@ import { early, hooks, kernel, watchdogSecs } from "./boot.js";
 import { ShellTerminal } from "./terminal.js";
 import { SourceEditor, FILES, type FileName } from "./editor.js";
 import { KernelView, DmesgView } from "./kernel-view.js";
-import { PROGRAMS, REFERENCE } from "./sources.js";
+import { PREBUILT, PROGRAMS, REFERENCE } from "./sources.js";
 import { Builder } from "./builder.js";
 import { TestsPanel } from "./tests-panel.js";
+import { wireRaces } from "./races.js";
 import { APPLETS } from "../../src/harness/busybox.js";
 import { formatDiagnostic } from "../../src/toolchain/diagnostics.js";
 import type { BuildResult, Snapshot } from "./protocol.js";
@@ -202,6 +203,15 @@ async function load(): Promise<void> {
 async function buildAndLoad(): Promise<void> {
   if (await build()) await load();
 }
+
+wireRaces({
+  button: $<HTMLButtonElement>("races"),
+  dialog: $<HTMLDialogElement>("races-dialog"),
+  report: $("races-report"),
+  status: setStatus,
+  // the module of the last build that made one, else the prebuilt reference the kernel started with
+  module: () => (lastBuild?.module.ok && lastBuild.module.wasm ? { bytes: lastBuild.module.wasm } : { url: PREBUILT.module.url }),
+});
 
 buildBtn.onclick = () => void build();
 loadBtn.onclick = () => void load();

@@ -86,7 +86,8 @@ static inline void __user *u64_to_user_ptr(u64 address)
 }
 
 /* One CPU, no preemption: nothing sleeps and nothing is rescheduled. */
-#define might_sleep() do { } while (0)
+void __kern_might_sleep(void);
+#define might_sleep() __kern_might_sleep()
 #define might_sleep_if(cond) do { (void)(cond); } while (0)
 #define might_resched() do { } while (0)
 #define cant_sleep() do { } while (0)

@@ -64,12 +64,15 @@ static inline int fatal_signal_pending(struct task_struct *p)
 	(void)p;
 	return 0;
 }
+void __kern_might_sleep(void);
 static inline void schedule(void)
 {
+	__kern_might_sleep();
 }
 /* Returns the jiffies left: the timeout "expires" at once. */
 static inline long schedule_timeout(long timeout)
 {
+	__kern_might_sleep();
 	(void)timeout;
 	return 0;
 }
@@ -78,10 +81,12 @@ static inline long schedule_timeout(long timeout)
 #define schedule_timeout_killable(t) schedule_timeout(t)
 static inline int cond_resched(void)
 {
+	__kern_might_sleep();
 	return 0;
 }
 static inline void yield(void)
 {
+	__kern_might_sleep();
 }
 
 #endif

@@ -6,6 +6,7 @@ import type { SourceTree } from "../../toolchain/index.js";
 import type { CallPublisher } from "../watchdog/protocol.js";
 import { buildSubmission, type BuildDeps } from "./build.js";
 import type { Loaded } from "./session.js";
+import { raceTargetOf } from "../races/target.js";
 import { findTest, runTest, type ProgramCase } from "./suite.js";
 import type { InstructorTest } from "./instructor.js";
 import { runInstructorTest } from "./instructor-run.js";
@@ -48,5 +49,8 @@ export async function handleGradeJob(job: GradeJob, publisher: CallPublisher, en
   const def = findTest(job.variant, job.test);
   if (!def) throw new Error(`no test '${job.test}' in variant ${job.variant}`);
   const loaded = await loadArtifacts(job.artifacts);
-  return { type: "test", run: runTest(def, variant, loaded, { channels: job.channels, programCases: env.programCases(), ...(job.timeMs ? { timeMs: job.timeMs } : {}) }, publisher) };
+  const a = job.artifacts;
+  // the race explorer's build (binaryen's Asyncify, seconds): only for the test that uses it
+  const races = def.raceBuild && a.module ? await raceTargetOf(a.module, a.moduleName, a.channelCmd) : undefined;
+  return { type: "test", run: runTest(def, variant, loaded, { channels: job.channels, programCases: env.programCases(), ...(job.timeMs ? { timeMs: job.timeMs } : {}), ...(races ? { races } : {}) }, publisher) };
 }

@@ -4,6 +4,7 @@ import { errnoName } from "../../kernel/errno.js";
 import type { Session } from "./session.js";
 import { quote, rc } from "./session.js";
 import type { TestRun, VariantName } from "./types.js";
+import type { RaceTarget } from "../races/schedule.js";
 
 export interface SuiteContext {
   /** program cases recorded on Linux (conformance/programs); the replay test needs them */
@@ -14,6 +15,8 @@ export interface SuiteContext {
   timeMs?: number;
   /** rerun short tests with poisoned kmalloc memory (uninit.ts); default on */
   uninitProbe?: boolean;
+  /** the module's race build, for the concurrency test (jobs.ts makes it for that test only) */
+  races?: RaceTarget;
 }
 
 /** One case of conformance/programs/expected.json. */
@@ -50,6 +53,8 @@ export interface TestDef {
   crashCounts?: boolean;
   /** the lockup limit of its final rmmod, ms (big heaps take a while to free) */
   rmmodLimitMs?: number;
+  /** needs SuiteContext.races (the module's race build, made before the test runs) */
+  raceBuild?: boolean;
   /** run on a fresh kernel (absent for tests computed from the others' runs or from the build) */
   run?: (s: Session, ctx: SuiteContext) => void;
 }

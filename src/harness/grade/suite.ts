@@ -12,6 +12,7 @@ import { COURSE_TESTS, MODULE_EXTRAS } from "./suite-module.js";
 import { CENSOR_TESTS, FAULT_TEST, MEMORY_TESTS } from "./suite-memory.js";
 import { PROGRAM_TESTS, PROGRAMS_LINUX } from "./suite-programs.js";
 import { probeable, probeUninit } from "./uninit.js";
+import { CONCURRENCY_TEST } from "./suite-races.js";
 import type { BuildReport, SubmissionReport, TestResult, TestRun, Variant, VariantName } from "./types.js";
 import type { Expected, InstructorTest } from "./instructor.js";
 import { judgeInstructorTest } from "./instructor-run.js";
@@ -192,6 +193,7 @@ export function suiteFor(variant: VariantName): SuiteItem[] {
     { type: "derived", def: UNINIT },
     { type: "derived", def: USERPTR },
     { type: "run", def: FAULT_TEST },
+    { type: "run", def: CONCURRENCY_TEST },
   ];
   return items;
 }
