@@ -81,6 +81,7 @@ serveJobs<ShellJob, ShellReply>(parentEndpoint(), (job, inflight) => {
       modules: new Map(job.modules.map((m) => [m.name, m])),
       programs: new Map(job.programs.map((p) => [p.name, p])),
       write: output,
+      terminal: job.terminal,
     });
     shell.status = job.status;
   }

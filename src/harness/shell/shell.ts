@@ -20,6 +20,8 @@ export interface ShellOptions {
   write(fd: 1 | 2, data: Uint8Array | string): void;
   /** environment of the programs (default: none of the host's) */
   env?: string[];
+  /** the output is a terminal (programs' stdout line-buffered); default: pipes (fully buffered) */
+  terminal?: boolean;
 }
 
 const SIGNAL_NAMES: Record<number, string> = { 9: "Killed", 11: "Segmentation fault", 6: "Aborted" };
@@ -126,6 +128,7 @@ export class Shell {
         program,
         argv,
         env: this.opts.env ?? [],
+        terminal: this.opts.terminal === true,
         onStdout: (b) => this.opts.write(1, b),
         onStderr: (b) => this.opts.write(2, b),
         // system(3): `sh -c COMMAND`, a child shell with this one's machine and programs
