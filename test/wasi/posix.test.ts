@@ -16,7 +16,7 @@ let module: ModuleImage;
 
 beforeAll(async () => {
   module = (await referenceModule()).image;
-  for (const [dir, names] of [[join(REPO, "test/fixtures/posix"), ["sleeper", "bomb", "family", "caller"]], [join(REPO, "module-c"), ["message_sender", "message_reader"]]] as const) {
+  for (const [dir, names] of [[join(REPO, "test/fixtures/posix"), ["sleeper", "bomb", "family", "caller"]], [join(REPO, "module-c"), ["message_sender", "message_reader"]], [join(REPO, "conformance/posix"), ["buffered_fork"]]] as const) {
     for (const [name, p] of await buildProgramsDir(dir, [...names])) {
       if (!p.image) throw new Error(`${name}: ${p.result.log}`);
       programs.set(name, p.image);
@@ -85,6 +85,20 @@ describe("processes of a run", () => {
   });
 });
 
+describe("stdout: a pipe by default, a terminal on request", () => {
+  // Linux's answer for a file or pipe is recorded (conformance/posix, buffered_fork); on a
+  // terminal glibc line-buffers stdout, so the line is out before fork and printed once
+  it("a pipe is fully buffered: a line printed before fork and not flushed comes out twice", () => {
+    const r = run(new Machine(), "buffered_fork");
+    expect(text(r.stdout)).toBe("before fork, not flushed\nchild\nbefore fork, not flushed\nparent\n");
+  });
+
+  it("a terminal is line-buffered: the line comes out once", () => {
+    const r = runProgram({ machine: new Machine(), program: programs.get("buffered_fork")!, argv: ["./buffered_fork"], terminal: true });
+    expect(text(r.stdout)).toBe("before fork, not flushed\nchild\nparent\n");
+  });
+});
+
 describe("system() and the shell", () => {
   it("runs command lines in msgslot's shell on the same machine: applets, programs, exit statuses", () => {
     const s = shell();
@@ -113,9 +127,9 @@ describe("system() and the shell", () => {
   it("help and ls . list every program; ./NAME of an unknown program is not found", () => {
     const s = shell();
     expect(s.sh.execute("help")).toBe(0);
-    expect(s.out()).toContain("Programs: ./bomb ./caller ./family ./message_reader ./message_sender ./sleeper\n");
+    expect(s.out()).toContain("Programs: ./bomb ./buffered_fork ./caller ./family ./message_reader ./message_sender ./sleeper\n");
     expect(s.sh.execute("ls .")).toBe(0);
-    expect(s.out()).toMatch(/\nbomb\ncaller\nfamily\nmessage_reader\nmessage_sender\nsleeper\n$/);
+    expect(s.out()).toMatch(/\nbomb\nbuffered_fork\ncaller\nfamily\nmessage_reader\nmessage_sender\nsleeper\n$/);
     expect(s.sh.execute("./tester")).toBe(127);
     expect(s.err()).toBe("sh: ./tester: not found\n");
   });
