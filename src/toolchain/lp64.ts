@@ -56,7 +56,7 @@ export const WIDE_EXPORTS: Readonly<Record<string, { params: readonly number[]; 
 };
 
 let loading: Promise<Binaryen> | undefined;
-/** binaryen.js, imported on first use (also for the race explorer's build, race-build.ts) */
+/** binaryen.js, imported once on first use (also by asyncify.ts and the race explorer's race-build.ts) */
 export function loadBinaryen(): Promise<Binaryen> {
   loading ??= import("binaryen").then(async (m) => {
     const b = (m.default ?? m) as Binaryen & { ready?: Promise<unknown> };
