@@ -108,7 +108,7 @@ describe("msgslot grade --tests (examples/instructor-tests)", () => {
     expect(r.stdout).toMatch(/\ntwo slots, same channel ids: OK \(\d+\.\ds\)\n    \$ insmod; mknod \/dev\/slot0 c 235 0; /);
     expect(r.stdout).toMatch(/\nerrno values: OK \(\d+\.\ds\) \[after_due_date\]\n/);
     expect(r.stdout).toMatch(/\nchannel per open file \(scenario\): OK \(\d+\.\ds\) \[hidden\]\n    scenario per_file_channel\.scn\n/);
-    expect(r.stdout.endsWith("\nScore: 130/130\n")).toBe(true);
+    expect(r.stdout.endsWith("\nScore: 135/135\n")).toBe(true);
   });
 
   it("fails a buggy submission with expected and actual side by side; --only-tests leaves the built-in suite out; JSON carries visibility", () => {
@@ -129,14 +129,16 @@ describe("msgslot grade --tests (examples/instructor-tests)", () => {
     ].join("\n"));
     expect(r.stdout).toMatch(/channel per open file \(scenario\): FAIL \(\d+\.\ds\) -5 \[hidden\]\n/);
     expect(r.stdout).toContain("      A read 4 128 = -1 EINVAL                      | A read 4 128 = -1 EAGAIN\n");
-    expect(r.stdout.endsWith("\nScore: 15/30\n")).toBe(true);
+    expect(r.stdout.endsWith("\nScore: 20/35\n")).toBe(true);
 
     const j = msgslot(["grade", "--tests", EXAMPLE, "--only-tests", "--format", "json", BROKEN]);
     const report = JSON.parse(j.stdout) as { score: number; max_score: number; tests: { name: string; score: number; max_score: number; status: string; visibility: string; tags?: string[] }[] };
-    expect([report.score, report.max_score]).toEqual([15, 30]);
+    expect([report.score, report.max_score]).toEqual([20, 35]);
     expect(report.tests.map((t) => [t.name, t.status, t.score, t.max_score, t.visibility])).toEqual([
       ["two slots, same channel ids", "failed", 0, 10, "visible"],
       ["errno values", "passed", 10, 10, "after_due_date"],
+      // a per-slot channel still reads the child's message on the shared fd, and channel 1's after re-setting it
+      ["a forked child shares the open file", "passed", 5, 5, "visible"],
       ["the submission's sender and reader", "passed", 5, 5, "visible"],
       ["channel per open file (scenario)", "failed", 0, 5, "hidden"],
     ]);
@@ -150,7 +152,7 @@ describe("msgslot grade --tests (examples/instructor-tests)", () => {
     expect(r.stdout).toMatch(/\ntwo slots, same channel ids: FAIL \(\d+\.\ds\) -10\n    \$ insmod; [^\n]*\n    module code did not return: read\(\d+, 0x[0-9a-f]+, 128\) \[\/dev\/slot1\] in device_read\n    watchdog: BUG: soft lockup - CPU#0 stuck for \d+s! \[two_slots:\d+\]\n/);
     // the sender and reader test never reads an empty channel: it passes
     expect(r.stdout).toMatch(/\nthe submission's sender and reader: OK /);
-    expect(r.stdout).toMatch(/\nScore: 5\/30\n$/);
+    expect(r.stdout).toMatch(/\nScore: 10\/35\n$/);
   });
 
   it("--programs DIR2 adds programs the tests can run", () => {
@@ -182,7 +184,7 @@ describe("msgslot grade --tests (examples/instructor-tests)", () => {
       const r = msgslot(["grade", "--tests", dir, "--record", "module-c"]);
       expectNoTrace(r.stderr);
       expect(r.status).toBe(0);
-      expect(r.stdout).toContain(`recorded 4 expected results from module-c into ${join(dir, "expected.json")}\n`);
+      expect(r.stdout).toContain(`recorded 5 expected results from module-c into ${join(dir, "expected.json")}\n`);
       const recorded = readFileSync(join(dir, "expected.json"), "utf8");
       expect(recorded).toBe(readFileSync(join(EXAMPLE, "expected.json"), "utf8"));
     } finally {
@@ -193,7 +195,7 @@ describe("msgslot grade --tests (examples/instructor-tests)", () => {
     expect(expected.tests["channel-per-open-file-scenario"]).toMatchObject({ status: 0, output: readFileSync(join(REPO, "test/fixtures/instructor-tests/per_file_channel.linux.out"), "latin1") });
     // each command line's stdout and status are what Linux 6.1 printed with the programs built by gcc
     const linux = JSON.parse(readFileSync(join(REPO, "test/fixtures/instructor-tests/linux-shell-tests.json"), "latin1")) as { tests: Record<string, { run: string; status: number; output: string }> };
-    expect(Object.keys(linux.tests).sort()).toEqual(["errnos", "the-submission-s-sender-and-reader", "two-slots-same-channel-ids"]);
+    expect(Object.keys(linux.tests).sort()).toEqual(["errnos", "fork-share", "the-submission-s-sender-and-reader", "two-slots-same-channel-ids"]);
     for (const [id, l] of Object.entries(linux.tests)) expect([id, expected.tests[id]]).toEqual([id, { run: l.run, status: l.status, output: l.output }]);
     // the errno values are the assignment's (SPEC: ioctl/read/write errors)
     expect(expected.tests.errnos!.output.split("\n")).toEqual([

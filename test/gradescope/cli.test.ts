@@ -74,8 +74,8 @@ describe("msgslot gradescope", () => {
     const r = await msgslot(["gradescope", "--run", "--root", root], tmp);
     expect(r.status, r.stderr).toBe(0);
     const results = JSON.parse(readFileSync(join(root, "results/results.json"), "utf8")) as { score: number; max_score: number; tests: { name: string; status: string; visibility: string; max_score: number }[] };
-    expect(results.max_score).toBe(130); // the built-in 100 and examples/instructor-tests' 30
-    expect(results.score).toBe(130);
+    expect(results.max_score).toBe(135); // the built-in 100 and examples/instructor-tests' 35
+    expect(results.score).toBe(135);
     const byName = (n: string) => results.tests.find((t) => t.name === n);
     expect(byName("errno values")).toMatchObject({ status: "passed", visibility: "after_due_date", max_score: 10 });
     expect(byName("channel per open file (scenario)")).toMatchObject({ status: "passed", visibility: "hidden", max_score: 5 });

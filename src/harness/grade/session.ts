@@ -10,6 +10,7 @@ import type { Kernel } from "../../kernel/kernel.js";
 import type { LoadedModule } from "../../kernel/module.js";
 import { KernelOops } from "../../kernel/oops.js";
 import { ScriptedMemory, type UserMemory } from "../../kernel/task.js";
+import type { FdTable } from "../../process/fd-table.js";
 import { Machine } from "../../process/machine.js";
 import { OpenFile } from "../../process/open-file.js";
 import { Process, ProcessKilled, SIGKILL } from "../../process/process.js";
@@ -318,10 +319,9 @@ export class WatchedMachine extends Machine {
     super();
   }
 
-  override spawn(comm: string, memory: UserMemory = new ScriptedMemory()): Process {
-    const p = new WatchedProcess(this, this.nextPid(), comm, memory);
-    this.adopt(p);
-    return p;
+  // spawned and forked processes alike: a tester's child is watched and named too
+  override createProcess(pid: number, comm: string, memory: UserMemory, fds: FdTable, ppid: number): Process {
+    return new WatchedProcess(this, pid, comm, memory, fds, ppid);
   }
 }
 
