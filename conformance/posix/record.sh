@@ -16,12 +16,13 @@ TMP=$(mktemp -d /tmp/msgslot-posix.XXXXXX)
 fail() { echo "record.sh: FAIL: $*" >&2; echo "record.sh: temp dir kept: $TMP" >&2; exit 1; }
 mkdir -p "$TMP/bin" "$TMP/scn" "$TMP/out" "$TMP/work"
 
-# 1. build every program natively as the course does (message_slot.h: the copy here, the same as
+# 1. build every program natively as the course does, in this directory (__FILE__, as assert
+#    prints it, is the bare file name) (message_slot.h: the copy here, the same as
 #    module-c/message_slot.h, which the oracle builds the module with); no warnings
 CFLAGS=(-O3 -Wall -std=c11 -static -s)
 for c in "$HERE"/*.c; do
 	p=$(basename "$c" .c)
-	if ! gcc "${CFLAGS[@]}" -o "$TMP/bin/$p" "$c" >"$TMP/$p.log" 2>&1 || [ -s "$TMP/$p.log" ]; then
+	if ! (cd "$HERE" && gcc "${CFLAGS[@]}" -o "$TMP/bin/$p" "$p.c") >"$TMP/$p.log" 2>&1 || [ -s "$TMP/$p.log" ]; then
 		cat "$TMP/$p.log" >&2
 		fail "gcc ${CFLAGS[*]} $p.c failed or warned"
 	fi
