@@ -2,7 +2,7 @@
 // (kernel-client.ts), the compiler in another (compile-worker.ts), started on the first Build.
 
 import type { Lockup } from "./kernel-client.js";
-import { early, hooks, kernel, watchdogSecs } from "./boot.js";
+import { early, hooks, isolation, kernel, watchdogSecs } from "./boot.js";
 import { ShellTerminal } from "./terminal.js";
 import { SourceEditor, FILES, type FileName } from "./editor.js";
 import { KernelView, DmesgView } from "./kernel-view.js";
@@ -214,6 +214,7 @@ const tests = new TestsPanel($("tests-view"), $("tests-badge"), {
   builder,
   // msgslot grade's default (--lockup 2)
   lockupMs: 2000,
+  isolation,
 });
 
 for (const tab of document.querySelectorAll<HTMLButtonElement>("#side-tabs .tab")) {
@@ -241,6 +242,7 @@ Object.assign(window, {
     lastBuild: () => lastBuild,
     kernelBootMs: () => kernel.bootMs,
     testReport: () => tests.report,
+    isolation,
   },
 });
 

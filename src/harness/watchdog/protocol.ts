@@ -203,10 +203,14 @@ export function stuckFunction(frames: string[] | undefined): string | undefined 
 // --- messages between the supervisor and the worker ---------------------------
 
 export type ToWorker<J> =
-  | { type: "init"; shared: SharedArrayBuffer }
-  | { type: "job"; id: number; job: J };
+  /** shared: the record to publish in; without it (no SharedArrayBuffer) calls are posted (posted.ts) */
+  | { type: "init"; shared?: SharedArrayBuffer }
+  /** announce: how a worker without shared memory posts this job's calls */
+  | { type: "job"; id: number; job: J; announce?: "throttled" | "every-call" };
 
 export type FromWorker<R> =
   | { type: "ready" }
+  /** the call in flight, from a worker without shared memory */
+  | { type: "progress"; inflight: InFlightSnapshot }
   | { type: "result"; id: number; value: R }
   | { type: "error"; id: number; message: string };
