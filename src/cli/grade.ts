@@ -11,6 +11,8 @@ import { parseShard, selectShard, type Shard } from "../harness/grade/shard.js";
 import { suiteFor } from "../harness/grade/suite.js";
 import { VARIANTS, type SubmissionReport, type VariantName } from "../harness/grade/types.js";
 import { parseArgs, UsageError } from "./args.js";
+import { loadTestsDir, TestsDirError, writeExpected, type TestsDir } from "../harness/grade/tests-dir.js";
+import { EXPECTED_FILE, TESTS_FILE, type Observed } from "../harness/grade/instructor.js";
 
 function testList(): string {
   const seen = new Map<string, { name: string; weight: number; description: string; variants: VariantName[] }>();
@@ -56,6 +58,16 @@ Options:
   --time-scale F    multiply every test's time limit by F (slow machines)
   --channels N      channels for the 2^20-channel test (default 1048576)
   --only IDS        run only these tests (comma-separated ids, see below)
+  --tests DIR       add an instructor's tests (DIR/${TESTS_FILE}, see below) to
+                    the built-in suite; their points add to the total
+  --only-tests      run the --tests DIR tests instead of the built-in suite
+  --record REFERENCE
+                    run the --tests DIR tests on REFERENCE (a module
+                    directory, e.g. module-c) and write what it produced
+                    into DIR/${EXPECTED_FILE}: the expected results. No
+                    SUBMISSION is graded
+  --programs DIR    more programs for the --tests DIR tests (built like
+                    msgslot run --programs DIR)
   --shard I/N       grade only the I-th (1-based) of N shares of the batch:
                     the submissions sorted by name, the k-th (from 0) in
                     share (k mod N) + 1; output is always in batch form (an
@@ -73,10 +85,28 @@ Text report: "NAME: OK (0.1s)" or "NAME: FAIL (0.1s) -POINTS" per test with
 what was expected and what happened, then "Score: N/100".
 
 Exit status: 0 every submission was graded (whatever its score), 1 a
-submission could not be read or graded, 2 usage.
+submission could not be read or graded (--record: the reference failed a
+test), 2 usage or an unusable --tests DIR.
 
 Tests:
 ${testList()}
+
+Instructors' tests (--tests DIR): DIR holds ${TESTS_FILE}, the programs the tests
+run (every *.c defining main() is ./NAME; *.c without main() are linked into
+each; DIR's headers are included) and scenario files (*.scn). ${TESTS_FILE}:
+  {"tests": [
+    {"name": "two slots", "points": 5, "visibility": "visible",
+     "run": "insmod; mknod /dev/a c 235 0; mknod /dev/b c 235 1; ./tester /dev/a /dev/b"},
+    {"name": "errno values", "points": 3, "visibility": "hidden", "scenario": "errors.scn"}
+  ]}
+Each test: "name", "points" (>= 0), "visibility" (visible, hidden,
+after_due_date or after_published; default visible; carried into the JSON
+report), and either "run" (a command line of msgslot run: its stdout and exit
+status are compared) or "scenario" (its transcript and status are compared);
+optional "id" (default: made from the name) and "timeout" (seconds, default
+20). Each test runs on a fresh kernel under the watchdog; the expected results
+come from DIR/${EXPECTED_FILE}, written by --record from the reference solution.
+A failing test shows expected and actual output side by side.
 
 Limits: a zip of at most 64 MiB, 2000 entries, 2 MiB per file and 32 MiB in
 all (uncompressed, checked while inflating); paths with '..' or absolute paths
@@ -135,8 +165,13 @@ export async function gradeCommand(argv: string[]): Promise<number> {
   let only: string[] | undefined;
   let shard: Shard | undefined;
   try {
-    args = parseArgs(argv, { values: ["--variant", "--format", "--out", "--csv", "--jobs", "--lockup", "--time-scale", "--channels", "--only", "--shard"], switches: ["--batch"] });
-    if (args.positional.length === 0) throw new UsageError("no submission given");
+    args = parseArgs(argv, { values: ["--variant", "--format", "--out", "--csv", "--jobs", "--lockup", "--time-scale", "--channels", "--only", "--shard", "--tests", "--record", "--programs"], switches: ["--batch", "--only-tests"] });
+    const testsDir = args.values["--tests"];
+    if (testsDir === undefined) {
+      for (const o of ["--record", "--programs", "--only-tests"]) if (o in args.values || args.switches.has(o)) throw new UsageError(`${o} needs --tests DIR`);
+    }
+    if (args.values["--record"] !== undefined && args.positional.length > 0) throw new UsageError("--record REFERENCE grades no submission: give no SUBMISSION");
+    if (args.values["--record"] === undefined && args.positional.length === 0) throw new UsageError("no submission given");
     const v = args.values["--variant"] ?? "2023";
     if (!(VARIANTS as readonly string[]).includes(v)) throw new UsageError(`unknown variant '${v}' (2023, 2021 or 2025-censor)`);
     variant = v as VariantName;
@@ -174,6 +209,24 @@ export async function gradeCommand(argv: string[]): Promise<number> {
     return 2;
   }
 
+  let tests: TestsDir | undefined;
+  const record = args.values["--record"];
+  if (args.values["--tests"] !== undefined) {
+    try {
+      tests = await loadTestsDir(args.values["--tests"], {
+        record: record !== undefined,
+        reservedIds: suiteFor(variant).map((i) => i.def.id),
+        ...(args.values["--programs"] !== undefined ? { programsDir: args.values["--programs"] } : {}),
+      });
+    } catch (e) {
+      if (!(e instanceof TestsDirError)) throw e;
+      process.stderr.write(e.problems.map((p) => `msgslot grade: --tests ${p}\n`).join(""));
+      return 2;
+    }
+    if (tests.messages) process.stderr.write(tests.messages);
+  }
+  if (record !== undefined) return recordExpected(tests!, record, { variant, jobs, lockupMs, timeScale });
+
   let inputs: SubmissionInput[];
   try {
     inputs = await discover(args.positional, args.switches.has("--batch") ? true : "auto");
@@ -192,9 +245,11 @@ export async function gradeCommand(argv: string[]): Promise<number> {
   if (shard) inputs = selectShard(inputs, shard);
 
   const batch = inputs.length > 1 || shard !== undefined;
-  const testCount = suiteFor(variant).filter((i) => i.type === "run" && (!only || only.includes(i.def.id))).length;
+  const onlyTests = args.switches.has("--only-tests");
+  const testCount = (onlyTests ? 0 : suiteFor(variant).filter((i) => i.type === "run" && (!only || only.includes(i.def.id))).length) + (tests?.tests.length ?? 0);
   const reports = inputs.length === 0 ? [] : await gradeSubmissions(inputs, {
     variant, jobs, lockupMs, timeScale, channels, only,
+    ...(tests ? { instructor: { tests: tests.tests, ...(tests.expected ? { expected: tests.expected } : {}), only: onlyTests, programs: tests.programs } } : {}),
     onEvent: batch || process.stderr.isTTY ? progress(inputs.length, testCount) : undefined,
   });
 
@@ -205,7 +260,10 @@ export async function gradeCommand(argv: string[]): Promise<number> {
   }
   const csv = args.values["--csv"];
   // an empty shard's header still names the tests, so it merges with the others
-  if (csv) await writeFile(csv, formatCsv(reports, suiteFor(variant).map((i) => i.def.id).filter((id) => !only || only.includes(id))));
+  if (csv) {
+    const builtIn = onlyTests ? [] : suiteFor(variant).map((i) => i.def.id).filter((id) => !only || only.includes(id));
+    await writeFile(csv, formatCsv(reports, [...builtIn, ...(tests?.tests.map((t) => t.id) ?? [])]));
+  }
 
   if (!batch) process.stdout.write(render(format, reports[0]));
   else if (format === "json") process.stdout.write(JSON.stringify(reports.map((r) => JSON.parse(formatGradescope(r))), null, 2) + "\n");
@@ -218,3 +276,47 @@ export async function gradeCommand(argv: string[]): Promise<number> {
   return reports.some((r) => r.error) ? 1 : 0;
 }
 
+
+/** --record REFERENCE: the instructor's tests on the reference solution; what it produced becomes
+ *  DIR/expected.json. A test the reference does not finish, or in which its kernel oopses, is an
+ *  error: nothing is written. */
+async function recordExpected(tests: TestsDir, reference: string, opts: { variant: VariantName; jobs?: number; lockupMs?: number; timeScale?: number }): Promise<number> {
+  let inputs: SubmissionInput[];
+  try {
+    inputs = await discover([reference], false);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    process.stderr.write(`msgslot grade: --record ${e.message}\n`);
+    return 1;
+  }
+  const observed = new Map<string, Observed>();
+  const problems: string[] = [];
+  const [report] = await gradeSubmissions(inputs, {
+    variant: opts.variant, jobs: opts.jobs, lockupMs: opts.lockupMs, timeScale: opts.timeScale,
+    instructor: { tests: tests.tests, only: true, programs: tests.programs },
+    onEvent: (e) => {
+      if (e.type !== "test") return;
+      const name = tests.tests.find((t) => t.id === e.test)?.name ?? e.test;
+      const r = e.run;
+      if (!r.observed) problems.push(`"${name}": ${r.failures[0] ?? "did not finish"}`);
+      else if (r.oopses.length) problems.push(`"${name}": the reference's kernel oopsed: ${r.oopses[0].title}`);
+      else observed.set(e.test, r.observed);
+    },
+  });
+  if (report?.error || !report?.build.units.find((u) => u.name === "module")?.ok) {
+    process.stderr.write(`msgslot grade: --record ${reference}: the reference does not build${report?.error ? ` (${report.error})` : ""}\n`);
+    return 1;
+  }
+  if (problems.length) {
+    process.stderr.write(problems.map((p) => `msgslot grade: --record ${reference}: test ${p}\n`).join("") + `msgslot grade: nothing recorded\n`);
+    return 1;
+  }
+  const path = await writeExpected(tests, observed, reference);
+  for (const t of tests.tests) {
+    const o = observed.get(t.id)!;
+    const lines = o.output === "" ? 0 : o.output.replace(/\n$/, "").split("\n").length;
+    process.stdout.write(`${t.name}: status ${o.status}, ${lines} line${lines === 1 ? "" : "s"} of ${t.run.kind === "shell" ? "stdout" : "transcript"}\n`);
+  }
+  process.stdout.write(`recorded ${tests.tests.length} expected result${tests.tests.length === 1 ? "" : "s"} from ${reference} into ${path}\n`);
+  return 0;
+}

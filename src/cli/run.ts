@@ -10,8 +10,12 @@ import { DEFAULT_LIMITS, ShellRunner, type ShellLimits } from "./shell-runner.js
 
 const COMMON = `Options:
   --module DIR     build the module from DIR/message_slot.c (default: module-c/)
-  --programs DIR   build ./message_sender and ./message_reader from DIR
-                   (default: the --module directory)
+  --programs DIR   also build every DIR/*.c that defines main() as ./NAME
+                   (the file name without .c), with DIR's headers; DIR's .c
+                   files without main() are linked into each program.
+                   ./message_sender and ./message_reader come from the
+                   --module directory unless DIR has its own. A program
+                   that does not compile is an error (file:line:col)
   --lockup SECONDS a call into the module that has not returned after this
                    long is a soft lockup: the kernel is stopped (default ${DEFAULT_LIMITS.lockupMs / 1000})
   --time-limit SECONDS
@@ -57,7 +61,7 @@ ${SHELL_HELP}`;
 async function prepare(argv: string[], extra: string[], name: string, help: string) {
   const args = parseArgs(argv, { values: ["--module", "--programs", ...LIMIT_OPTIONS, ...extra] });
   try {
-    const s = await setup(args.values["--module"], args.values["--programs"] ?? args.values["--module"], (w) => process.stderr.write(w));
+    const s = await setup(args.values["--module"], args.values["--module"], (w) => process.stderr.write(w), args.values["--programs"]);
     return { args, setup: s };
   } catch (e) {
     if (e instanceof SetupError) {

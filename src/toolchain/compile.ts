@@ -1,7 +1,7 @@
 // compile(): C → wasm for a kernel module or a user program (DESIGN.md §7). Browser-safe.
 import { cacheKey } from "./hash.js";
 import { formatDiagnostic, parseDiagnostics } from "./diagnostics.js";
-import { llvmMajor, planCompile, USER_DIR, type CompileStep } from "./flags.js";
+import { llvmMajor, planCompile, planObject, USER_DIR, type CompileStep } from "./flags.js";
 import { LP64_VERSION, lowerLp64 } from "./lp64.js";
 import { MemoryCache } from "./memory-cache.js";
 import type {
@@ -66,6 +66,21 @@ export async function compile(req: CompileRequest, backend: Backend = defaultBac
     return { ...main, diagnostics: [...main.diagnostics, ...lib.diagnostics], log: main.log + lib.log };
   });
   return finish(entry, !ran);
+}
+
+/** One user .c file of a program request compiled alone (`clang -c`): `wasm` is the relocatable
+ *  object (its symbol table says what the file defines), cached like a link. */
+export async function compileObject(req: CompileRequest, file: string, backend: Backend = defaultBackend(), opts: CompileOptions = {}): Promise<CompileResult> {
+  const start = performance.now();
+  const version = backend.version ? await backend.version() : "";
+  const label = version ? `${backend.name} ${version}` : backend.name;
+  const step = planObject(req, file, llvmMajor(version));
+  const key = await cacheKey({ kind: `${req.kind}-object`, args: step.args, backend: backend.name, version, files: step.files });
+  const { entry, ran } = await cached(key, opts.store, () => runStep(backend, step, req.kind, label));
+  return {
+    ok: entry.ok, ...(entry.wasm ? { wasm: entry.wasm.slice() } : {}), diagnostics: entry.diagnostics.map((d) => ({ ...d })),
+    log: entry.log, cached: !ran, ms: performance.now() - start, backend: entry.backend,
+  };
 }
 
 /** The memory cache, then the store, then `produce` (whose successes go to the store). */

@@ -139,6 +139,29 @@ function compileOnly(flags: string[]): string[] {
   return flags.filter((f, i) => !f.startsWith("-Wl,") && f !== "-z" && flags[i - 1] !== "-z");
 }
 
+/** The clang flags of a request: the kind's, the wraps, -D defines, the extra flags. */
+function requestFlags(req: CompileRequest, major: number, sys: string[]): string[] {
+  const flags = req.kind === "module" ? [...MODULE_FLAGS] : programFlags(major);
+  if (req.kind === "program") {
+    for (const name of req.wrap ?? detectWraps(req.system, sys)) flags.push(`-Wl,--wrap=${name}`);
+  }
+  for (const [name, value] of Object.entries(req.defines ?? {})) flags.push(`-D${name}=${value}`);
+  flags.push(...(req.extraFlags ?? []));
+  return flags;
+}
+
+/** One user .c file of a request compiled alone (-c) into a relocatable object, with the flags its
+ *  link would use: what the object defines (e.g. main) is then read from its symbol table. */
+export function planObject(req: CompileRequest, file: string, major: number): CompileStep {
+  const system: SourceTree = {};
+  for (const [path, content] of Object.entries(req.system)) system[checkRelPath(path).join("/")] = content;
+  const files: SourceTree = { ...system };
+  for (const [path, content] of Object.entries(req.sources)) files[USER_DIR + checkRelPath(path).join("/")] = content;
+  const output = "object.o";
+  const compiled = [USER_DIR + file];
+  return { args: [...compileOnly(requestFlags(req, major, systemSources(req))), "-c", ...compiled, "-o", output], files, compiled, output };
+}
+
 export function planCompile(req: CompileRequest, major: number): CompilePlan {
   const problems: Diagnostic[] = [];
   const problem = (file: string, message: string) => problems.push({ file, line: 0, col: 0, severity: "error", message });
@@ -157,12 +180,7 @@ export function planCompile(req: CompileRequest, major: number): CompilePlan {
 
   const sys = systemSources(req);
   const output = (req.output ?? "out.wasm").split("/").pop() || "out.wasm";
-  const flags = req.kind === "module" ? [...MODULE_FLAGS] : programFlags(major);
-  if (req.kind === "program") {
-    for (const name of req.wrap ?? detectWraps(req.system, sys)) flags.push(`-Wl,--wrap=${name}`);
-  }
-  for (const [name, value] of Object.entries(req.defines ?? {})) flags.push(`-D${name}=${value}`);
-  flags.push(...(req.extraFlags ?? []));
+  const flags = requestFlags(req, major, sys);
 
   const compiled = userC.map((p) => USER_DIR + p);
   let lib: CompileStep | undefined;

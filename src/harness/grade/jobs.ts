@@ -7,11 +7,15 @@ import type { CallPublisher } from "../watchdog/protocol.js";
 import { buildSubmission, type BuildDeps } from "./build.js";
 import type { Loaded } from "./session.js";
 import { findTest, runTest, type ProgramCase } from "./suite.js";
+import type { InstructorTest } from "./instructor.js";
+import { runInstructorTest } from "./instructor-run.js";
 import { VARIANT_INFO, type Artifacts, type BuildReport, type TestRun, type VariantName } from "./types.js";
 
 export type GradeJob =
   | { type: "build"; files: SourceTree; variant: VariantName }
-  | { type: "test"; test: string; variant: VariantName; artifacts: Artifacts; channels: number; timeMs?: number };
+  | { type: "test"; test: string; variant: VariantName; artifacts: Artifacts; channels: number; timeMs?: number }
+  /** an instructor's test (--tests DIR) */
+  | { type: "itest"; test: InstructorTest; variant: VariantName; artifacts: Artifacts };
 
 export type GradeResult = { type: "build"; report: BuildReport } | { type: "test"; run: TestRun };
 
@@ -40,6 +44,7 @@ export function loadArtifacts(a: Artifacts): Promise<Loaded> {
 export async function handleGradeJob(job: GradeJob, publisher: CallPublisher, env: GradeEnv): Promise<GradeResult> {
   const variant = VARIANT_INFO[job.variant];
   if (job.type === "build") return { type: "build", report: await buildSubmission(job.files, variant, await env.build()) };
+  if (job.type === "itest") return { type: "test", run: runInstructorTest(job.test, variant, await loadArtifacts(job.artifacts), publisher) };
   const def = findTest(job.variant, job.test);
   if (!def) throw new Error(`no test '${job.test}' in variant ${job.variant}`);
   const loaded = await loadArtifacts(job.artifacts);

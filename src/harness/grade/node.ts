@@ -15,7 +15,8 @@ import { Supervisor, type JobOutcome } from "../watchdog/supervisor.js";
 import { readSubmission, type SubmissionInput } from "./input.js";
 import type { GradeJob, GradeResult } from "./jobs.js";
 import { DEFAULT_TIME_MS, type TestDef } from "./suite-defs.js";
-import { runnableTests, scoreSubmission, stoppedRun } from "./suite.js";
+import { runnableTests, scoreSubmission, stoppedRun, type InstructorScoring } from "./suite.js";
+import type { InstructorTest } from "./instructor.js";
 import { VARIANT_INFO, type BuildReport, type SubmissionReport, type TestRun, type VariantName } from "./types.js";
 
 export interface GradeOptions {
@@ -30,13 +31,20 @@ export interface GradeOptions {
   channels?: number;
   /** run only these tests (ids); the others are reported as not run */
   only?: string[];
+  /** an instructor's tests (--tests DIR) and the programs they run, by name */
+  instructor?: InstructorScoring & { programs: Record<string, Uint8Array> };
   onEvent?: (e: GradeEvent) => void;
+}
+
+/** An instructor's test as the pool sees a test: its id, its time limit; it never counts as a crash. */
+function instructorDef(t: InstructorTest): TestDef {
+  return { id: t.id, name: t.name, weight: t.points, kind: "extra", description: "", crashCounts: false, ...(t.timeMs ? { timeMs: t.timeMs } : {}) };
 }
 
 export type GradeEvent =
   | { type: "start"; index: number; input: SubmissionInput }
   | { type: "built"; index: number; input: SubmissionInput; build: BuildReport }
-  | { type: "test"; index: number; input: SubmissionInput; test: string; passed: boolean }
+  | { type: "test"; index: number; input: SubmissionInput; test: string; passed: boolean; run: TestRun }
   | { type: "done"; index: number; input: SubmissionInput; report: SubmissionReport };
 
 /** The worker script: dist/harness/grade/worker.js (also when this file runs from src/ under vitest). */
@@ -73,8 +81,10 @@ export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOpt
   const variant = VARIANT_INFO[opts.variant];
   const scale = opts.timeScale ?? 1;
   const channels = opts.channels ?? 1 << 20;
-  const tests = runnableTests(opts.variant).filter((t) => !opts.only || opts.only.includes(t.id));
-  const poolSize = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), Math.max(1, inputs.length * (tests.length + 1))));
+  const instructor = opts.instructor;
+  const tests = instructor?.only ? [] : runnableTests(opts.variant).filter((t) => !opts.only || opts.only.includes(t.id));
+  const itests = instructor?.tests ?? [];
+  const poolSize = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), Math.max(1, inputs.length * (tests.length + itests.length + 1))));
   const factory = nodeWorkerFactory<GradeJob, GradeResult>(workerScript());
   const pool = Array.from({ length: poolSize }, () => new Supervisor<GradeJob, GradeResult>(factory, { lockupMs: opts.lockupMs ?? 2000 }));
   const subs: SubState[] = inputs.map((input) => ({ input, start: 0, findings: [], pending: 0, runs: [], done: false }));
@@ -91,6 +101,7 @@ export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOpt
     const report = scoreSubmission({
       submission: s.input.name, variant, build, runs: s.runs, seconds: (performance.now() - s.start) / 1000,
       ...(s.error ? { error: s.error } : {}), ...(opts.only ? { only: opts.only } : {}),
+      ...(instructor ? { instructor: { tests: instructor.tests, only: instructor.only, ...(instructor.expected ? { expected: instructor.expected } : {}) } } : {}),
     });
     reports[i] = report;
     emit({ type: "done", index: i, input: s.input, report });
@@ -108,12 +119,19 @@ export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOpt
 
   const queueTests = (i: number) => {
     const s = subs[i];
-    const art = s.build!.artifacts;
+    // the instructor's programs beside the submission's, for every test (one artifacts key, one set)
+    const art = instructor ? { ...s.build!.artifacts, programs: { ...s.build!.artifacts.programs, ...instructor.programs } } : s.build!.artifacts;
     if (!art.module) {
       // nothing to run: every test fails with the build's reason
-      for (const def of tests) s.runs.push(stoppedRun(def, { message: "the module did not build", ms: 0 }));
+      for (const def of [...tests, ...itests.map(instructorDef)]) s.runs.push(stoppedRun(def, { message: "the module did not build", ms: 0 }));
       return;
     }
+    itests.forEach((t, k) => {
+      s.pending++;
+      const def = instructorDef(t);
+      const timeMs = (def.timeMs ?? DEFAULT_TIME_MS) * scale;
+      ready.push({ sub: i, order: tests.length + k + 1, def, job: { type: "itest", test: t, variant: opts.variant, artifacts: art }, timeMs });
+    });
     tests.forEach((def, k) => {
       s.pending++;
       const timeMs = (def.timeMs ?? DEFAULT_TIME_MS) * scale;
@@ -144,7 +162,7 @@ export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOpt
       run = stoppedRun(def, { timedOut: true, message: o.inflight.active ? `in ${describeCall(o.inflight)}` : undefined, ms: o.ms });
     } else run = stoppedRun(def, { message: o.kind === "failed" ? o.message.split("\n")[0] : "unexpected result", ms: o.ms });
     s.runs.push(run);
-    emit({ type: "test", index: t.sub, input: s.input, test: def.id, passed: run.passed && !run.lockup && !run.timedOut });
+    emit({ type: "test", index: t.sub, input: s.input, test: def.id, passed: run.passed && !run.lockup && !run.timedOut, run });
     if (--s.pending === 0) finish(t.sub);
   };
 

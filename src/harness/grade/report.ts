@@ -31,7 +31,8 @@ export function formatText(r: SubmissionReport): string {
   for (const t of r.tests) {
     const mark = t.status === "passed" ? "OK" : "FAIL";
     const tail = t.status === "passed" ? "" : t.advisory ? " (advisory)" : ` -${t.maxScore}`;
-    out.push(`${t.name}: ${mark} (${secs(t.ms)})${tail}`);
+    const vis = t.instructor && t.instructor.visibility !== "visible" ? ` [${t.instructor.visibility}]` : "";
+    out.push(`${t.name}: ${mark} (${secs(t.ms)})${tail}${vis}`);
     if (t.output && (t.status === "failed" || t.output.split("\n").length <= 2)) out.push(indent(t.output));
   }
   out.push("");
@@ -60,8 +61,8 @@ export function gradescopeObject(r: SubmissionReport): Record<string, unknown> {
       max_score: t.maxScore,
       status: t.status,
       output: t.output,
-      ...(t.advisory ? { tags: ["advisory"] } : {}),
-      visibility: "visible",
+      ...(t.advisory ? { tags: ["advisory"] } : t.instructor ? { tags: ["instructor"] } : {}),
+      visibility: t.instructor?.visibility ?? "visible",
     })),
     extra_data: { submission: r.submission, variant: r.variant, ...(r.error ? { error: r.error } : {}) },
   };

@@ -364,8 +364,11 @@ export class WatchedProcess extends Process {
     return this.around(Call.Write, () => `write(${fd}, ${hex(buf)}, ${count})`, this.path(fd), fd, buf, count, () => super.write(fd, buf, count));
   }
 
-  override ioctl(fd: number, cmd: number, arg: number): number {
-    return this.around(Call.Ioctl, () => `ioctl(${fd}, ${hex(cmd)}, ${arg >>> 0})`, this.path(fd), fd, cmd, arg, () => super.ioctl(fd, cmd, arg));
+  override ioctl(fd: number, cmd: number, arg: number | bigint): number {
+    // a scenario passes the argument as a 64-bit unsigned long (BigInt)
+    const shown = typeof arg === "bigint" ? arg : arg >>> 0;
+    const low = typeof arg === "bigint" ? Number(BigInt.asUintN(32, arg)) : arg;
+    return this.around(Call.Ioctl, () => `ioctl(${fd}, ${hex(cmd)}, ${shown})`, this.path(fd), fd, cmd, low, () => super.ioctl(fd, cmd, arg));
   }
 
   override exit(status = 0): void {

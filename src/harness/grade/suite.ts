@@ -13,6 +13,17 @@ import { CENSOR_TESTS, FAULT_TEST, MEMORY_TESTS } from "./suite-memory.js";
 import { PROGRAM_TESTS, PROGRAMS_LINUX } from "./suite-programs.js";
 import { probeable, probeUninit } from "./uninit.js";
 import type { BuildReport, SubmissionReport, TestResult, TestRun, Variant, VariantName } from "./types.js";
+import type { Expected, InstructorTest } from "./instructor.js";
+import { judgeInstructorTest } from "./instructor-run.js";
+
+/** An instructor's tests (--tests DIR) in a grade: after the built-in suite, or (only) instead of it. */
+export interface InstructorScoring {
+  tests: InstructorTest[];
+  /** by test id; absent while recording them (--record) */
+  expected?: Map<string, Expected>;
+  /** --only-tests: the built-in suite is left out */
+  only: boolean;
+}
 
 export type { SuiteContext, TestDef, ProgramCase } from "./suite-defs.js";
 
@@ -288,8 +299,13 @@ export function scoreSubmission(opts: {
   error?: string;
   /** report only these tests (ids) */
   only?: string[];
+  instructor?: InstructorScoring;
 }): SubmissionReport {
-  const items = suiteFor(opts.variant.name).filter((i) => !opts.only || opts.only.includes(i.def.id));
+  const items = opts.instructor?.only ? [] : suiteFor(opts.variant.name).filter((i) => !opts.only || opts.only.includes(i.def.id));
+  const own = new Set(opts.instructor?.tests.map((t) => t.id) ?? []);
+  const instructorRuns = new Map(opts.runs.filter((r) => own.has(r.id)).map((r) => [r.id, r]));
+  // the built-in verdicts (crash, heap, leaks, ...) judge the built-in tests' runs only
+  opts = { ...opts, runs: opts.runs.filter((r) => !own.has(r.id)) };
   // runs in report order, so findings are listed in the order of the tests
   const order = new Map(items.map((item, k) => [item.def.id, k]));
   const runs = new Map([...opts.runs].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)).map((r) => [r.id, r]));
@@ -318,6 +334,16 @@ export function scoreSubmission(opts: {
       ms,
     };
   });
+  for (const t of opts.instructor?.tests ?? []) {
+    const run = instructorRuns.get(t.id);
+    const expected = opts.instructor?.expected?.get(t.id);
+    // while recording, a test passes when it ran to the end
+    const verdict = expected ? judgeInstructorTest(t, expected, run) : { passed: !!run?.observed, output: run?.observed ? [] : run?.failures ?? ["not run"] };
+    tests.push({
+      id: t.id, name: t.name, score: verdict.passed ? t.points : 0, maxScore: t.points, status: verdict.passed ? "passed" : "failed",
+      output: verdict.output.join("\n"), advisory: false, ms: run?.ms ?? 0, instructor: { visibility: t.visibility },
+    });
+  }
   const { artifacts: _artifacts, ...build } = opts.build;
   return {
     submission: opts.submission,

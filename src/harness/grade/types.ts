@@ -3,6 +3,7 @@
 // these objects travel between the grading worker and the main thread).
 
 import type { Diagnostic } from "../../toolchain/index.js";
+import type { Observed, Visibility } from "./instructor.js";
 
 export type VariantName = "2023" | "2021" | "2025-censor";
 export const VARIANTS: readonly VariantName[] = ["2023", "2021", "2025-censor"];
@@ -123,6 +124,8 @@ export interface TestRun {
   crashCounts: boolean;
   /** insmod succeeded (the module was exercised) */
   loaded: boolean;
+  /** an instructor's test: what it printed (stdout or the transcript) and its exit status */
+  observed?: Observed;
   /** the uninit probe's findings: results that change when new kmalloc memory is not zeroed */
   uninit?: string[];
   ms: number;
@@ -143,6 +146,8 @@ export interface TestResult {
   output: string;
   advisory: boolean;
   ms: number;
+  /** an instructor's test (--tests DIR): its Gradescope visibility (built-in tests are visible) */
+  instructor?: { visibility: Visibility };
 }
 
 export interface SubmissionReport {
