@@ -4,9 +4,9 @@
 // kills the process (SIGKILL) and is reported by ProcessKilled.
 
 import { FASYNC, FMODE_READ, FMODE_WRITE, MAX_RW_COUNT, O_CLOEXEC, O_NONBLOCK, PAGE_SIZE } from "../kernel/constants.js";
-import { EBADF, EFAULT, EINTR, EINVAL, EMFILE, ENOIOCTLCMD, ENOTTY, ERESTARTSYS, ERESTART_RESTARTBLOCK } from "../kernel/errno.js";
+import { EAGAIN, EBADF, EFAULT, EINTR, EINVAL, EMFILE, ENOIOCTLCMD, ENOTTY, ERESTARTSYS, ERESTART_RESTARTBLOCK, ESPIPE } from "../kernel/errno.js";
 import { KernelOops } from "../kernel/oops.js";
-import { ModuleFile } from "../kernel/file.js";
+import { BuiltinFile, ModuleFile } from "../kernel/file.js";
 import { accessOk, mappedPrefix, type Task, type UserMemory } from "../kernel/task.js";
 import type { Kernel } from "../kernel/kernel.js";
 import { FdTable } from "./fd-table.js";
@@ -43,12 +43,21 @@ export interface ProcessHost {
   nextPid(): number;
   adopt(p: Process): void;
   reap(p: Process): void;
+  /** RLIMIT_NPROC: may one more process exist? (default: yes) */
+  canFork?(): boolean;
+  /** the object for a new pid (default: a plain Process) */
+  createProcess?(pid: number, comm: string, memory: UserMemory, fds: FdTable, ppid: number): Process;
 }
+
+/** lseek's whence (include/uapi/linux/fs.h): SEEK_SET .. SEEK_HOLE */
+const SEEK_MAX = 4;
 
 export class Process implements Task {
   state: ProcessState = "running";
   exitStatus = 0;
   termSignal = 0;
+  /** the process group (a forked child stays in its parent's) */
+  pgid: number;
 
   constructor(
     private readonly host: ProcessHost,
@@ -56,8 +65,11 @@ export class Process implements Task {
     public comm: string,
     readonly memory: UserMemory,
     readonly fds: FdTable = new FdTable(),
-    readonly ppid = 0,
-  ) {}
+    /** the parent's pid; 1 (init) once the parent is gone */
+    public ppid = 0,
+  ) {
+    this.pgid = pid;
+  }
 
   private get kernel(): Kernel {
     return this.host.kernel;
@@ -201,12 +213,45 @@ export class Process implements Task {
     return rc === -ENOIOCTLCMD ? -ENOTTY : rc;
   }
 
+  // dup2 implements dup2(2) like do_dup2: EBADF for a bad old fd or a new fd past the limit,
+  // oldfd == newfd returns it unchanged; a file open at newfd is closed (its release may run).
+  dup2(oldfd: number, newfd: number): number {
+    return this.syscall(["do_dup2", "__x64_sys_dup2"], this.fds.get(newfd), () => {
+      const f = this.fds.get(oldfd);
+      if (!f || newfd < 0 || newfd >= this.fds.limit) return -EBADF;
+      if (oldfd === newfd) return newfd;
+      const old = this.fds.remove(newfd);
+      this.fds.install(newfd, f.get());
+      old?.put();
+      return newfd;
+    });
+  }
+
+  // lseek implements lseek(2) like ksys_lseek -> vfs_llseek: EBADF, EINVAL for a whence past
+  // SEEK_MAX, then the driver's llseek; a driver without one gets no_llseek (ESPIPE), /dev/null
+  // and /dev/zero null_lseek (the position stays 0).
+  lseek(fd: number, _offset: bigint, whence: number): number {
+    const f = this.fds.get(fd);
+    if (!f) return -EBADF;
+    if (whence < 0 || whence > SEEK_MAX) return -EINVAL;
+    return f.file instanceof BuiltinFile ? 0 : -ESPIPE;
+  }
+
   /** fork(2): a child with a copy of the memory and the same open files. */
-  fork(comm = this.comm): Process {
-    const memory = "clone" in this.memory && typeof this.memory.clone === "function" ? (this.memory.clone() as UserMemory) : this.memory;
-    const child = new Process(this.host, this.host.nextPid(), comm, memory, this.fds.fork(), this.pid);
+  fork(comm = this.comm, memory?: UserMemory): Process {
+    const mem = memory ?? ("clone" in this.memory && typeof this.memory.clone === "function" ? (this.memory.clone() as UserMemory) : this.memory);
+    const pid = this.host.nextPid();
+    const fds = this.fds.fork();
+    const child = this.host.createProcess?.(pid, comm, mem, fds, this.pid) ?? new Process(this.host, pid, comm, mem, fds, this.pid);
+    child.pgid = this.pgid;
     this.host.adopt(child);
     return child;
+  }
+
+  /** fork(2) for a program: copy_process's RLIMIT_NPROC check first (-EAGAIN), then fork(). */
+  forkChecked(memory: UserMemory): Process | number {
+    if (this.host.canFork && !this.host.canFork()) return -EAGAIN;
+    return this.fork(this.comm, memory);
   }
 
   /** _exit(2): close every fd (ascending, as close_files does), then the process is gone. */

@@ -3,6 +3,7 @@ import { cacheKey } from "./hash.js";
 import { formatDiagnostic, parseDiagnostics } from "./diagnostics.js";
 import { llvmMajor, planCompile, planObject, USER_DIR, type CompileStep } from "./flags.js";
 import { LP64_VERSION, lowerLp64 } from "./lp64.js";
+import { ASYNCIFY_VERSION, forkable } from "./asyncify.js";
 import { MemoryCache } from "./memory-cache.js";
 import type {
   Backend, CacheEntry, CompileKind, CompileRequest, CompileResult, CompileStore, Diagnostic, SourceTree,
@@ -50,7 +51,8 @@ export async function compile(req: CompileRequest, backend: Backend = defaultBac
   const keyOf = (kind: string, step: { args: string[]; files: SourceTree }) =>
     cacheKey({ kind, args: step.args, backend: backend.name, version, files: step.files });
   // a module's output is the lowered link: the key names the post-processing's version too
-  const mainKind = req.kind === "module" ? `module+${LP64_VERSION}` : req.kind;
+  // (a program's: Asyncify's, for one that forks)
+  const mainKind = req.kind === "module" ? `module+${LP64_VERSION}` : `program+${ASYNCIFY_VERSION}`;
   const { entry, ran } = await cached(await keyOf(mainKind, plan), opts.store, async () => {
     let lib: CacheEntry | undefined;
     if (plan.lib) {
@@ -60,7 +62,7 @@ export async function compile(req: CompileRequest, backend: Backend = defaultBac
     }
     const files = lib ? { ...plan.files, [plan.lib!.output]: lib.wasm! } : plan.files;
     const linked = await runStep(backend, { ...plan, files }, req.kind, label);
-    const main = req.kind === "module" ? await lowered(linked) : linked;
+    const main = req.kind === "module" ? await lowered(linked) : await resumable(linked);
     if (!lib) return main;
     // As if it were one run: the student's messages first, then libkern's (its warnings).
     return { ...main, diagnostics: [...main.diagnostics, ...lib.diagnostics], log: main.log + lib.log };
@@ -126,6 +128,19 @@ async function lowered(entry: CacheEntry): Promise<CacheEntry> {
     return { ...entry, wasm: await lowerLp64(entry.wasm) };
   } catch (e) {
     const message = `the LP64 lowering failed: ${e instanceof Error ? e.message : String(e)}`;
+    const { wasm: _dropped, ...rest } = entry;
+    void _dropped;
+    return { ...rest, ok: false, diagnostics: [...entry.diagnostics, { file: "clang", line: 0, col: 0, severity: "error", message }], log: entry.log + message + "\n" };
+  }
+}
+
+/** A program that forks, asyncified (asyncify.ts); a failure is the build's. */
+async function resumable(entry: CacheEntry): Promise<CacheEntry> {
+  if (!entry.ok || !entry.wasm) return entry;
+  try {
+    return { ...entry, wasm: await forkable(entry.wasm) };
+  } catch (e) {
+    const message = `the fork support (Asyncify) failed: ${e instanceof Error ? e.message : String(e)}`;
     const { wasm: _dropped, ...rest } = entry;
     void _dropped;
     return { ...rest, ok: false, diagnostics: [...entry.diagnostics, { file: "clang", line: 0, col: 0, severity: "error", message }], log: entry.log + message + "\n" };

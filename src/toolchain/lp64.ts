@@ -56,7 +56,8 @@ export const WIDE_EXPORTS: Readonly<Record<string, { params: readonly number[]; 
 };
 
 let loading: Promise<Binaryen> | undefined;
-function load(): Promise<Binaryen> {
+/** binaryen.js, loaded once on first use (also for asyncify.ts). */
+export function loadBinaryen(): Promise<Binaryen> {
   loading ??= import("binaryen").then(async (m) => {
     const b = (m.default ?? m) as Binaryen & { ready?: Promise<unknown> };
     if (b.ready) await b.ready;
@@ -71,7 +72,7 @@ function load(): Promise<Binaryen> {
  * (not a wasm64 link: a test backend's output) is returned unchanged.
  */
 export async function lowerLp64(wasm: Uint8Array): Promise<Uint8Array> {
-  const b = await load();
+  const b = await loadBinaryen();
   b.setDebugInfo(true); // keep the name section: oops reports name C functions
   const m = b.readBinary(wasm);
   try {

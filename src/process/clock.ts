@@ -1,0 +1,43 @@
+// The machine's clocks, virtual: sleeping advances them instead of waiting
+// (docs/design-changes.md, "user programs with fork"). Each clock is the real
+// clock plus one offset that only grows; a sleep that nothing else can run
+// during moves the offset forward to the sleeper's deadline, so a tester that
+// sleeps 10 minutes finishes at once and still sees 10 minutes pass
+// (CLOCK_MONOTONIC, CLOCK_REALTIME and time() all include the offset). Time
+// still flows between sleeps, so a loop that polls the clock ends.
+
+export class VirtualClock {
+  private offsetNs = 0n;
+  private readonly perf = performance;
+  private readonly bootMs: number;
+
+  constructor() {
+    this.bootMs = this.perf.now();
+  }
+
+  /** CLOCK_MONOTONIC: nanoseconds since the machine booted, sleeps included. */
+  monotonicNs(): bigint {
+    return BigInt(Math.round((this.perf.now() - this.bootMs) * 1e6)) + this.offsetNs;
+  }
+
+  /** CLOCK_REALTIME: the host's wall clock plus every sleep skipped so far, in ns since the epoch. */
+  realtimeNs(): bigint {
+    return BigInt(Date.now()) * 1_000_000n + this.offsetNs;
+  }
+
+  /** Seconds since boot (the kernel's clock: printk times, ktime_get). */
+  seconds(): number {
+    return Number(this.monotonicNs()) / 1e9;
+  }
+
+  /** Jump forward to monotonic time `ns` (never back). */
+  advanceTo(ns: bigint): void {
+    const now = this.monotonicNs();
+    if (ns > now) this.offsetNs += ns - now;
+  }
+
+  /** How far the clocks are ahead of the real ones, in ns. */
+  get skippedNs(): bigint {
+    return this.offsetNs;
+  }
+}
