@@ -32,7 +32,8 @@ export class SourceEditor {
   private readonly states = new Map<FileName, EditorState>();
   private readonly counts = new Map<FileName, { errors: number; warnings: number }>();
   current: FileName = "message_slot.c";
-  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** edits not written to localStorage yet, per file (written 300 ms after the last keystroke) */
+  private readonly unsaved = new Map<FileName, ReturnType<typeof setTimeout>>();
   /** edits since the last build */
   dirty = false;
 
@@ -49,6 +50,8 @@ export class SourceEditor {
     }
     this.view = new EditorView({ state: this.states.get(this.current)!, parent });
     this.renderTabs();
+    // a reload or a closed tab within 300 ms of a keystroke keeps it
+    addEventListener("pagehide", () => this.flush());
   }
 
   /** Every file's name, in tab order. */
@@ -78,6 +81,8 @@ export class SourceEditor {
     this.states.set(this.current, this.view.state);
     const text = this.states.get(from)!.doc.toString();
     this.files[this.files.indexOf(from)] = to;
+    clearTimeout(this.unsaved.get(from));
+    this.unsaved.delete(from);
     this.states.set(to, this.makeState(to, text));
     this.states.delete(from);
     this.counts.delete(from);
@@ -96,6 +101,8 @@ export class SourceEditor {
   deleteFile(name: FileName): string | undefined {
     const guard = protectedReason(name) ?? (this.files.includes(name) ? undefined : `there is no file ${name}`);
     if (guard) return guard;
+    clearTimeout(this.unsaved.get(name));
+    this.unsaved.delete(name);
     const i = this.files.indexOf(name);
     this.files.splice(i, 1);
     this.states.delete(name);
@@ -142,13 +149,22 @@ export class SourceEditor {
 
   private changed(): void {
     this.dirty = true;
-    clearTimeout(this.saveTimer);
     const file = this.current;
-    const text = this.view.state.doc.toString();
-    this.saveTimer = setTimeout(() => {
-      if (this.files.includes(file)) save(file, text, isFixed(file) ? this.opts.reference[file] : undefined);
-    }, 300);
+    // one timer per file: editing another file right after must not drop this one's save
+    clearTimeout(this.unsaved.get(file));
+    this.unsaved.set(file, setTimeout(() => this.flush(file), 300));
     this.renderTabs();
+  }
+
+  /** Write a file's pending edits to localStorage now (every file's when none is named). */
+  flush(file?: FileName): void {
+    for (const f of file === undefined ? [...this.unsaved.keys()] : [file]) {
+      clearTimeout(this.unsaved.get(f));
+      this.unsaved.delete(f);
+      if (!this.files.includes(f)) continue;
+      const state = f === this.current ? this.view.state : this.states.get(f)!;
+      save(f, state.doc.toString(), isFixed(f) ? this.opts.reference[f] : undefined);
+    }
   }
 
   /** The text of every file (the open one as edited right now). */
