@@ -96,7 +96,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   prepared = await prepare(argv, ["-f"], "run", RUN_HELP);
   if (!prepared) return 2;
-  const runner = new ShellRunner(prepared.setup, limits, writeOut);
+  const runner = new ShellRunner(prepared.setup, limits, writeOut, process.stdout.isTTY === true);
   try {
     return await runner.run(script);
   } finally {
@@ -118,7 +118,7 @@ export async function shellCommand(argv: string[]): Promise<number> {
   }
   prepared = await prepare(argv, [], "shell", SHELL_HELP_TEXT);
   if (!prepared) return 2;
-  const runner = new ShellRunner(prepared.setup, limits, writeOut);
+  const runner = new ShellRunner(prepared.setup, limits, writeOut, process.stdout.isTTY === true);
   const interactive = process.stdin.isTTY === true;
   if (interactive) process.stdout.write('msgslot shell on an emulated Linux 6.1 kernel. Type "help" for commands.\n');
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive, historySize: 500 });

@@ -22,6 +22,8 @@ export interface ShellJob {
   status: number;
   modules: ModuleImage[];
   programs: ProgramImage[];
+  /** our stdout is a terminal: the programs' stdout is line-buffered, as on a tty */
+  terminal: boolean;
 }
 
 export interface ShellReply {
@@ -67,6 +69,8 @@ export class ShellRunner {
     private readonly images: { modules: Map<string, ModuleImage>; programs: Map<string, ProgramImage> },
     private readonly limits: ShellLimits,
     private readonly write: (fd: 1 | 2, data: Uint8Array | string) => void,
+    /** the output goes to a terminal (programs see a tty) rather than a pipe or a file */
+    private readonly terminal = false,
   ) {
     const base = nodeWorkerFactory<ShellJob, ShellReply>(workerScript());
     this.sup = new Supervisor<ShellJob, ShellReply>(() => {
@@ -85,7 +89,7 @@ export class ShellRunner {
   }
 
   private async runJob(text: string): Promise<number> {
-    const job: ShellJob = { text, status: this.status, modules: [...this.images.modules.values()], programs: [...this.images.programs.values()] };
+    const job: ShellJob = { text, status: this.status, modules: [...this.images.modules.values()], programs: [...this.images.programs.values()], terminal: this.terminal };
     const o = await this.sup.run(job, { timeMs: this.limits.timeMs, lockupMs: this.limits.lockupMs });
     switch (o.kind) {
       case "done":

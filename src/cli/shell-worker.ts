@@ -11,17 +11,17 @@ import { Call, type CallPublisher } from "../harness/watchdog/protocol.js";
 import { Shell } from "../harness/shell/shell.js";
 import { Machine } from "../process/machine.js";
 import { Process } from "../process/process.js";
-import { ScriptedMemory, type UserMemory } from "../kernel/task.js";
+import type { UserMemory } from "../kernel/task.js";
+import type { FdTable } from "../process/fd-table.js";
 import type { ShellJob, ShellOutput, ShellReply } from "./shell-runner.js";
 
 /** A machine whose processes publish each syscall into the watchdog's shared record. */
 class PublishingMachine extends Machine {
   publisher: CallPublisher | null = null;
 
-  override spawn(comm: string, memory: UserMemory = new ScriptedMemory()): Process {
-    const p = new PublishingProcess(this, this.nextPid(), comm, memory);
-    this.adopt(p);
-    return p;
+  // spawned and forked processes alike
+  override createProcess(pid: number, comm: string, memory: UserMemory, fds: FdTable, ppid: number): Process {
+    return new PublishingProcess(this, pid, comm, memory, fds, ppid);
   }
 }
 
@@ -81,6 +81,7 @@ serveJobs<ShellJob, ShellReply>(parentEndpoint(), (job, inflight) => {
       modules: new Map(job.modules.map((m) => [m.name, m])),
       programs: new Map(job.programs.map((p) => [p.name, p])),
       write: output,
+      terminal: job.terminal,
     });
     shell.status = job.status;
   }

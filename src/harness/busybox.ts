@@ -26,6 +26,8 @@ export interface BusyboxEnv {
   machine: Machine;
   /** modules that insmod can find, by module name */
   modules: Map<string, ModuleImage>;
+  /** the user programs in the current directory (`ls .` lists them) */
+  programs?: () => string[];
 }
 
 type Applet = (env: BusyboxEnv, args: string[]) => AppletResult;
@@ -174,6 +176,8 @@ const ls: Applet = (env, args) => {
   const paths = args.filter((a) => !a.startsWith("-"));
   const vfs = env.machine.kernel.vfs;
   const target = paths[0] ?? "/dev";
+  // the current directory holds the user programs (./NAME), nothing else
+  if (target === "." || target === "./") return ok(listPrograms(env.programs?.() ?? [], long));
   let nodes;
   if (vfs.isDir(target)) nodes = vfs.list();
   else {
@@ -190,6 +194,12 @@ const ls: Applet = (env, args) => {
   });
   return ok(lines.join(""));
 };
+
+/** `ls .`: the programs by name (they have no file behind them to show sizes or dates of, so
+ *  `ls -l .` lists the names too). */
+function listPrograms(names: string[], _long: boolean): string {
+  return names.map((n) => n + "\n").join("");
+}
 
 export const APPLETS: Record<string, Applet> = {
   insmod,

@@ -10,9 +10,13 @@ export class VirtualClock {
   private offsetNs = 0n;
   private readonly perf = performance;
   private readonly bootMs: number;
+  /** the wall clock at boot, ns since the epoch: CLOCK_REALTIME is this + CLOCK_MONOTONIC, as the
+   *  kernel keeps it (tk->offs_real), so the two clocks see the same intervals */
+  private readonly bootRealNs: bigint;
 
   constructor() {
     this.bootMs = this.perf.now();
+    this.bootRealNs = BigInt(Date.now()) * 1_000_000n;
   }
 
   /** CLOCK_MONOTONIC: nanoseconds since the machine booted, sleeps included. */
@@ -20,9 +24,9 @@ export class VirtualClock {
     return BigInt(Math.round((this.perf.now() - this.bootMs) * 1e6)) + this.offsetNs;
   }
 
-  /** CLOCK_REALTIME: the host's wall clock plus every sleep skipped so far, in ns since the epoch. */
+  /** CLOCK_REALTIME: the host's wall clock at boot plus CLOCK_MONOTONIC (sleeps included), in ns since the epoch. */
   realtimeNs(): bigint {
-    return BigInt(Date.now()) * 1_000_000n + this.offsetNs;
+    return this.bootRealNs + this.monotonicNs();
   }
 
   /** Seconds since boot (the kernel's clock: printk times, ktime_get). */

@@ -2,7 +2,7 @@
 // friends answer "character device"; reads, writes and close never reach it
 // (run.ts routes them to the kernel with the program's own pointers).
 
-import { Fd, PreopenDirectory, wasi } from "@bjorn3/browser_wasi_shim";
+import { ConsoleStdout, Fd, PreopenDirectory, wasi } from "@bjorn3/browser_wasi_shim";
 
 export class DeviceFd extends Fd {
   constructor(readonly kernelFd: number) {
@@ -28,6 +28,19 @@ export class DevPreopen extends PreopenDirectory {
     const st = new wasi.Fdstat(wasi.FILETYPE_DIRECTORY, 0);
     st.fs_rights_base = 0xffff_ffff_ffff_ffffn;
     st.fs_rights_inherited = 0xffff_ffff_ffff_ffffn;
+    return { ret: wasi.ERRNO_SUCCESS, fdstat: st };
+  }
+}
+
+/**
+ * stdout/stderr as a pipe (what a grader or the oracle's `>file` gives a program on Linux): not a
+ * terminal for wasi-libc's isatty (not a character device), so stdio buffers stdout fully, as
+ * glibc does there. The shim's ConsoleStdout answers "character device" (a terminal: line-buffered).
+ */
+export class PipeOutput extends ConsoleStdout {
+  override fd_fdstat_get(): { ret: number; fdstat: wasi.Fdstat | null } {
+    const st = new wasi.Fdstat(wasi.FILETYPE_UNKNOWN, 0);
+    st.fs_rights_base = BigInt(wasi.RIGHTS_FD_WRITE);
     return { ret: wasi.ERRNO_SUCCESS, fdstat: st };
   }
 }

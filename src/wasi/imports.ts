@@ -1,8 +1,8 @@
 // What a user program imports: WASI (the shim's, with device fds, clocks and sleeps sent to the
 // emulated kernel and machine) and msgslot's own calls (module-c/user/*.c): ioctl, fork, wait4,
-// getpid, getppid, dup, dup2, mknod, system. Every result < 0 is -errno in wasi-libc's numbering.
+// getpid, getppid, dup, dup2, mknod, system, isatty. Every result < 0 is -errno in wasi-libc's numbering.
 
-import { wasi, type WASI } from "@bjorn3/browser_wasi_shim";
+import { ConsoleStdout, wasi, type WASI } from "@bjorn3/browser_wasi_shim";
 import { EAGAIN, ECHILD, EINVAL, ENOSYS, EPERM } from "../kernel/errno.js";
 import { O_NONBLOCK, O_RDONLY, O_RDWR, O_WRONLY } from "../kernel/constants.js";
 import { Vfs } from "../kernel/vfs.js";
@@ -10,7 +10,7 @@ import type { Machine } from "../process/machine.js";
 import { INIT_PID } from "../process/machine.js";
 import { ProcessKilled } from "../process/process.js";
 import type { UnwindArea } from "./asyncify.js";
-import { DeviceFd } from "./device-fd.js";
+import { DeviceFd, PipeOutput } from "./device-fd.js";
 import { linuxToWasi } from "./errno.js";
 import type { WasiProcess } from "./wasi-process.js";
 
@@ -89,6 +89,9 @@ function msgslotImports(wp: WasiProcess, ctx: ProcessContext): Record<string, un
       wp.memory.dataView().setInt32(statusPtr, r.status, true);
       return r.pid;
     },
+
+    // is fd a terminal? (module-c/user/stdio.c sets stdout's buffering from it, as glibc does)
+    isatty: (fd: number): number => (wp.shim.fds[fd] instanceof ConsoleStdout && !(wp.shim.fds[fd] instanceof PipeOutput) ? 1 : 0),
 
     getpid: (): number => wp.proc.pid,
     // a program the shell started has the shell as its parent; msgslot's shell has no pid, so

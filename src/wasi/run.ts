@@ -11,7 +11,7 @@
 import { ConsoleStdout, File, OpenFile as ShimOpenFile } from "@bjorn3/browser_wasi_shim";
 import type { Machine } from "../process/machine.js";
 import { OpenFile } from "../process/open-file.js";
-import { DevPreopen } from "./device-fd.js";
+import { DevPreopen, PipeOutput } from "./device-fd.js";
 import { HostStreamFile } from "./host-file.js";
 import { Collector } from "./output.js";
 import { Scheduler } from "./scheduler.js";
@@ -29,6 +29,9 @@ export interface RunRequest {
   /** called as output arrives (the playground's terminal); the result has it all too */
   onStdout?: (bytes: Uint8Array) => void;
   onStderr?: (bytes: Uint8Array) => void;
+  /** stdout and stderr are a terminal (isatty; stdout line-buffered), as in an interactive shell.
+   *  Default: pipes, as when a grader captures them (stdout fully buffered, flushed at exit). */
+  terminal?: boolean;
   /** system(3): runs a command line in msgslot's shell and returns its exit status (the
    *  harness injects it; without it, system() reports status 127, no shell) */
   system?: (command: string) => number;
@@ -52,8 +55,8 @@ export function runProgram(req: RunRequest): RunResult {
   const err = new Collector(req.onStderr);
   const fds = [
     new ShimOpenFile(new File(req.stdin ?? new Uint8Array(0))),
-    new ConsoleStdout((b) => out.push(b)),
-    new ConsoleStdout((b) => err.push(b)),
+    req.terminal ? new ConsoleStdout((b) => out.push(b)) : new PipeOutput((b) => out.push(b)),
+    req.terminal ? new ConsoleStdout((b) => err.push(b)) : new PipeOutput((b) => err.push(b)),
     new DevPreopen(),
   ];
   const argv = req.argv.map((a) => (typeof a === "string" ? new TextEncoder().encode(a) : a));

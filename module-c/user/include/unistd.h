@@ -1,5 +1,5 @@
 /* <unistd.h> for user programs: wasi-libc's, plus what Linux has and WASI lacks, with our own
- * definitions in user/*.c calling the emulated kernel: fork (fork.c), getpid/getppid (pid.c),
+ * definitions in user/ (C files) calling the emulated kernel: fork (fork.c), getpid/getppid (pid.c),
  * dup/dup2 (dup.c). getpid is declared without wasi-libc's deprecation (it would point at its
  * placeholder library; ours returns the process's pid). */
 #ifndef _MSGSLOT_UNISTD_H

@@ -1,6 +1,8 @@
 // A tiny busybox-like shell on the emulated machine: the applets of
-// busybox.ts, the user programs (./message_sender, ./message_reader), `$?`,
-// `help`, `exit`. Output and exit statuses follow busybox ash on Linux.
+// busybox.ts, the user programs (./NAME for every program in `programs`:
+// message_sender, message_reader, a tester...), `$?`, `help`, `exit`. Output
+// and exit statuses follow busybox ash on Linux. A program's system() runs
+// its command line in a child shell of this one (as `sh -c`).
 
 import { APPLETS, runApplet, type BusyboxEnv, type ModuleImage } from "../busybox.js";
 import { runProgram, type ProgramImage, ProgramLoadError } from "../../wasi/run.js";
@@ -11,12 +13,15 @@ export interface ShellOptions {
   machine: Machine;
   /** modules insmod can load, by name */
   modules: Map<string, ModuleImage>;
-  /** user programs, by file name ("message_sender") */
+  /** user programs, by file name ("message_sender", "tester"): each runs as ./NAME, `ls .` and
+   *  `help` list them */
   programs: Map<string, ProgramImage>;
   /** where output goes: fd 1 or 2 */
   write(fd: 1 | 2, data: Uint8Array | string): void;
   /** environment of the programs (default: none of the host's) */
   env?: string[];
+  /** the output is a terminal (programs' stdout line-buffered); default: pipes (fully buffered) */
+  terminal?: boolean;
 }
 
 const SIGNAL_NAMES: Record<number, string> = { 9: "Killed", 11: "Segmentation fault", 6: "Aborted" };
@@ -32,6 +37,7 @@ export const SHELL_HELP = `Commands (busybox on the emulated Linux kernel):
   dmesg [-c]                  the kernel log (oops and leak reports too)
   ./message_sender PATH CHANNEL MESSAGE
   ./message_reader PATH CHANNEL
+  ./NAME [ARGS]               any user program (ls . lists them); $? is its exit status
   echo ARGS, true, false, echo $?
   help, exit [N]
 Lists: cmd1; cmd2   cmd1 && cmd2   cmd1 || cmd2   'quotes' "quotes" \\escapes   # comments
@@ -45,7 +51,18 @@ export class Shell {
   private readonly env: BusyboxEnv;
 
   constructor(private readonly opts: ShellOptions) {
-    this.env = { machine: opts.machine, modules: opts.modules };
+    this.env = { machine: opts.machine, modules: opts.modules, programs: () => this.programNames() };
+  }
+
+  /** The programs ./NAME runs, sorted. */
+  programNames(): string[] {
+    return [...this.opts.programs.keys()].sort();
+  }
+
+  /** `help`: the commands, then the programs this shell has. */
+  help(): string {
+    const names = this.programNames();
+    return SHELL_HELP + (names.length ? `Programs: ${names.map((n) => `./${n}`).join(" ")}\n` : "Programs: none\n");
   }
 
   /** Run one line (or a script of lines); returns $? afterwards. */
@@ -77,7 +94,7 @@ export class Shell {
     const [name, ...args] = argv;
     if (name === undefined) return this.status;
     if (name === "help") {
-      this.opts.write(1, SHELL_HELP);
+      this.opts.write(1, this.help());
       return 0;
     }
     if (name === "exit") {
@@ -111,8 +128,11 @@ export class Shell {
         program,
         argv,
         env: this.opts.env ?? [],
+        terminal: this.opts.terminal === true,
         onStdout: (b) => this.opts.write(1, b),
         onStderr: (b) => this.opts.write(2, b),
+        // system(3): `sh -c COMMAND`, a child shell with this one's machine and programs
+        system: (command) => new Shell(this.opts).execute(command),
       });
       if (r.signal) this.opts.write(2, `${SIGNAL_NAMES[r.signal] ?? `Killed by signal ${r.signal}`}\n`);
       return r.status;
