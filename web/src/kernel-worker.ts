@@ -120,6 +120,9 @@ const shell = new Shell({
   machine,
   modules,
   programs,
+  // the page's terminal is a terminal: programs see a tty (stdout line-buffered), so a tester's
+  // printf and perror lines come out in the order it makes them, as in a shell on Linux
+  terminal: true,
   write: (fd, data) => post({ type: "out", fd, data: typeof data === "string" ? new TextEncoder().encode(data) : data.slice() }),
 });
 
