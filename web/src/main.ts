@@ -305,6 +305,7 @@ Object.assign(window, {
     lastBuild: () => lastBuild,
     kernelBootMs: () => kernel.bootMs,
     testReport: () => tests.report,
+    watchdog: () => tests.watchdog(),
     isolation,
   },
 });

@@ -148,6 +148,12 @@ export class TestsPanel {
       "The watchdog follows the tests by messages instead: every test runs and scores the same, but a test that locks up runs twice (the second time to name the call it is stuck in).");
   }
 
+  /** How the watchdog has been following the tests (for the e2e specs and the curious). */
+  watchdog(): { shared: boolean; replays: number; workers: number } | undefined {
+    const s = this.supervisor;
+    return s && { shared: s.shared, replays: s.replays, workers: s.started };
+  }
+
   private setStatus(text: string): void {
     this.status.textContent = text;
   }
