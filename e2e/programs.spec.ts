@@ -6,7 +6,7 @@
 // Files of one's own can be renamed and deleted; the assignment's cannot.
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { build, editorText, openPlayground, run, screenshot, terminalText } from "./helpers.js";
+import { build, editorText, openPlayground, replaceInEditor, run, screenshot, terminalText } from "./helpers.js";
 
 const POSIX = new URL("../conformance/posix/", import.meta.url);
 const TESTER = readFileSync(new URL("fork_channel.c", POSIX), "utf8");
@@ -126,6 +126,21 @@ test("a tester with fork written in the editor: New file, Build & Load, ./tester
   expect(await run(page, "./greet")).toBe("tag: tester");
   // the child's message stays on channel 2 of the slot for anyone to read
   expect(await run(page, "./message_reader /dev/slot0 2")).toContain("child on 2");
+  // the shell lists the programs
+  expect(await run(page, "help")).toContain("Programs: ./greet ./message_reader ./message_sender ./tester");
+
+  // a compile error in the tester: shown at its line, the build fails, the loaded programs stay
+  await replaceInEditor(page, "tester.c", "exit(7);", "exit(7)");
+  await expect.poll(() => editorText(page)).not.toContain("exit(7);");
+  await build(page, "#build");
+  await expect(page.locator("body")).toHaveAttribute("data-build", "failed");
+  await expect(page.locator("#status")).toContainText("Build failed: tester.c");
+  await expect(log).toContainText(/tester\.c:\d+:\d+: error: expected ';' after expression/);
+  await expect(log.locator(".summary")).toContainText("./tester ✗");
+  await expect(tab(page, "tester.c").locator(".badge.error")).toHaveText("1");
+  expect(await run(page, "./greet")).toBe("tag: tester");
+  await replaceInEditor(page, "tester.c", "exit(7)", "exit(7);");
+  await expect.poll(() => editorText(page)).toBe(TESTER);
   const text = await terminalText(page);
   expect(text).toContain("/ # insmod message_slot.ko");
 
