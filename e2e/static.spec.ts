@@ -1,14 +1,15 @@
 // The playground on a plain static host (issue 12): dist/web served by `python3 -m http.server`,
 // which sends no Cross-Origin-Opener-Policy / Cross-Origin-Embedder-Policy headers, as GitHub
 // Pages or a course's web server would serve it. With service workers allowed, the playground's
-// own service worker makes the page cross-origin isolated (one reload); with them blocked, the
-// page runs without SharedArrayBuffer and the Tests pane's watchdog follows the tests by messages.
+// own service worker makes the page cross-origin isolated (one reload); with them blocked (or on
+// plain http from another host, where browsers allow none), the page runs without
+// SharedArrayBuffer, says why, and the Tests pane's watchdog follows the tests by messages.
 // Either way the shell, Build and the Tests pane work to a score.
 import { expect, test, type Page, type Request } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { OUT_DIR } from "../playwright.config.js";
+import config, { OUT_DIR } from "../playwright.config.js";
 import { build, editorText, metric, openPlayground, replaceInEditor, run, runTests, screenshot } from "./helpers.js";
 import { serveStatic, type StaticServer } from "./static-server.js";
 
@@ -118,4 +119,22 @@ test.describe("service workers blocked: no isolation possible", () => {
     expect((await watchdog(page))?.replays).toBe(locked);
     expect(await editorText(page)).toContain("for (;;) {}");
   });
+});
+
+test("plain http from another host name: not a secure context, so no service worker; the page says why", async ({ playwright }) => {
+  // the browser resolves static.test to this machine: http://static.test:PORT/ is what a course
+  // server without https is, and browsers allow service workers only on https and localhost
+  const launch = config.use?.launchOptions ?? {};
+  const browser = await playwright.chromium.launch({ ...launch, args: [...(launch.args ?? []), "--host-resolver-rules=MAP static.test 127.0.0.1"] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await openPlayground(page, "", server.origin.replace("127.0.0.1", "static.test"));
+    expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+    expect(await pageState(page)).toEqual({ isolated: false, sab: false, controlled: false });
+    await useShell(page);
+    await page.locator("#side-tabs .tab[data-pane=tests-view]").click();
+    await expect(page.locator("#isolation-note")).toContainText("not cross-origin isolated (the page is not served over https (or from localhost), so the browser allows no service worker)");
+  } finally {
+    await browser.close();
+  }
 });
