@@ -9,10 +9,19 @@ export class DeviceFd extends Fd {
     super();
   }
 
+  // every right, seek included: wasi-libc's isatty() takes a character device without seek rights
+  // for a terminal, and a message slot is none (isatty() is 0, ENOTTY, as the driver answers TCGETS
+  // on Linux); the inheriting rights matter when this fd took number 3, the /dev preopen's
+  // (imports.ts): wasi-libc's open() masks what it asks for with them
   override fd_fdstat_get(): { ret: number; fdstat: wasi.Fdstat | null } {
-    return { ret: wasi.ERRNO_SUCCESS, fdstat: new wasi.Fdstat(wasi.FILETYPE_CHARACTER_DEVICE, 0) };
+    const st = new wasi.Fdstat(wasi.FILETYPE_CHARACTER_DEVICE, 0);
+    st.fs_rights_base = ALL_RIGHTS;
+    st.fs_rights_inherited = ALL_RIGHTS;
+    return { ret: wasi.ERRNO_SUCCESS, fdstat: st };
   }
 }
+
+const ALL_RIGHTS = 0xffff_ffff_ffff_ffffn;
 
 /**
  * The /dev preopen. wasi-libc's open() masks the rights it asks for with the
@@ -26,8 +35,8 @@ export class DevPreopen extends PreopenDirectory {
 
   override fd_fdstat_get(): { ret: number; fdstat: wasi.Fdstat | null } {
     const st = new wasi.Fdstat(wasi.FILETYPE_DIRECTORY, 0);
-    st.fs_rights_base = 0xffff_ffff_ffff_ffffn;
-    st.fs_rights_inherited = 0xffff_ffff_ffff_ffffn;
+    st.fs_rights_base = ALL_RIGHTS;
+    st.fs_rights_inherited = ALL_RIGHTS;
     return { ret: wasi.ERRNO_SUCCESS, fdstat: st };
   }
 }

@@ -10,12 +10,19 @@ import type { Machine } from "../process/machine.js";
 import { INIT_PID } from "../process/machine.js";
 import { ProcessKilled } from "../process/process.js";
 import type { UnwindArea } from "./asyncify.js";
-import { DeviceFd, PipeOutput } from "./device-fd.js";
+import { DeviceFd, DevPreopen, PipeOutput } from "./device-fd.js";
 import { linuxToWasi } from "./errno.js";
 import type { WasiProcess } from "./wasi-process.js";
 
-/** the fd of the /dev preopen (wasi-libc looks for preopens from fd 3) */
+/**
+ * The /dev preopen's number. wasi-libc finds preopens by asking fd 3, 4, ... (fd_prestat_get) and
+ * then opens every /dev path relative to fd 3. On Linux fd 3 is simply the first free fd, so the
+ * preopen is virtual here: fd_prestat_get, fd_prestat_dir_name and path_open treat 3 as /dev
+ * whatever the fd holds, while the kernel's fd table leaves 3 free for the program's first open.
+ */
 export const DEV_FD = 3;
+const DEV_NAME = new TextEncoder().encode("/dev");
+const ALL_RIGHTS = 0xffff_ffff_ffff_ffffn;
 
 /** What the imports need from the run their process belongs to (scheduler.ts). */
 export interface ProcessContext {
@@ -177,19 +184,47 @@ function wasiImports(wp: WasiProcess, ctx: ProcessContext): Record<string, unkno
     fd_write: transfer("write"),
     fd_seek: seek,
     fd_tell: (fd: number, outPtr: number): number => seek(fd, 0n, wasi.WHENCE_CUR, outPtr),
-    // close(2) in both tables: the shim's slot (stdio, the preopen) and the kernel's fd, so the
-    // next open gets the lowest free number as on Linux
+    // close(2) in both tables: the shim's slot (stdio) and the kernel's fd, so the next open gets
+    // the lowest free number as on Linux; the preopen is not an fd the program has
     fd_close(fd: number): number {
       const kernelHas = wp.proc.fds.get(fd) !== undefined;
-      if (!kernelHas) return shim.fds[fd] !== undefined ? base.fd_close(fd) : wasi.ERRNO_BADF;
+      if (!kernelHas) return shim.fds[fd] !== undefined && !(shim.fds[fd] instanceof DevPreopen) ? base.fd_close(fd) : wasi.ERRNO_BADF;
       if (isDevice(fd)) shim.fds[fd] = undefined as unknown as DeviceFd;
       else if (shim.fds[fd] !== undefined) base.fd_close(fd);
       const r = wp.proc.close(fd);
       return r < 0 ? linuxToWasi(-r) : wasi.ERRNO_SUCCESS;
     },
+    fd_prestat_get(fd: number, ptr: number): number {
+      if (fd !== DEV_FD) return wasi.ERRNO_BADF;
+      const v = wp.memory.dataView();
+      v.setUint32(ptr, wasi.PREOPENTYPE_DIR, true);
+      v.setUint32(ptr + 4, DEV_NAME.length, true);
+      return wasi.ERRNO_SUCCESS;
+    },
+    fd_prestat_dir_name(fd: number, ptr: number, len: number): number {
+      if (fd !== DEV_FD) return wasi.ERRNO_BADF;
+      wp.memory.bytes().set(DEV_NAME.subarray(0, len), ptr);
+      return len < DEV_NAME.length ? wasi.ERRNO_NAMETOOLONG : wasi.ERRNO_SUCCESS;
+    },
+    // wasi-libc's open() asks the preopen's rights first and masks what it wants with them: for fd
+    // 3 they are every right, whatever the program has at 3 (nothing, or its first device)
+    fd_fdstat_get(fd: number, ptr: number): number {
+      if (fd !== DEV_FD) return base.fd_fdstat_get(fd, ptr);
+      const v = wp.memory.dataView();
+      if (shim.fds[DEV_FD] === undefined) {
+        v.setUint8(ptr, wasi.FILETYPE_DIRECTORY);
+        v.setUint16(ptr + 2, 0, true);
+        v.setBigUint64(ptr + 8, ALL_RIGHTS, true);
+      } else {
+        const r = base.fd_fdstat_get(fd, ptr);
+        if (r !== wasi.ERRNO_SUCCESS) return r;
+      }
+      v.setBigUint64(ptr + 16, ALL_RIGHTS, true);
+      return wasi.ERRNO_SUCCESS;
+    },
     path_open(dirfd: number, _dirflags: number, pathPtr: number, pathLen: number, oflags: number,
       rights: bigint, _inherit: bigint, fdflags: number, openedPtr: number): number {
-      if (dirfd !== DEV_FD || isDevice(dirfd)) return isDevice(dirfd) ? wasi.ERRNO_NOTDIR : wasi.ERRNO_BADF;
+      if (dirfd !== DEV_FD) return isDevice(dirfd) ? wasi.ERRNO_NOTDIR : wasi.ERRNO_BADF;
       const rel = new TextDecoder().decode(wp.memory.bytes().subarray(pathPtr, pathPtr + pathLen));
       const path = Vfs.normalize("/dev/" + rel);
       const machine = ctx.machine;

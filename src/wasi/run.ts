@@ -65,7 +65,8 @@ export function runProgram(req: RunRequest): RunResult {
   const arg0 = req.argv[0];
   const proc = req.machine.spawn(basename(typeof arg0 === "string" ? arg0 : req.program.name), first.memory);
   first.proc = proc;
-  for (const name of ["stdin", "stdout", "stderr", "/dev"]) proc.fds.install(proc.fds.lowestFree(), new OpenFile(new HostStreamFile(name)));
+  // the kernel's fds 0-2 are the shim's stdio; 3 is left free (the /dev preopen is virtual, imports.ts)
+  for (const name of ["stdin", "stdout", "stderr"]) proc.fds.install(proc.fds.lowestFree(), new OpenFile(new HostStreamFile(name, req.terminal === true && name !== "stdin")));
 
   const ending = scheduler.run(first);
   return {

@@ -33,6 +33,7 @@ export const SHELL_HELP = `Commands (busybox on the emulated Linux kernel):
   mknod PATH c MAJOR MINOR    make a device node, e.g. mknod /dev/slot0 c 235 0
   rm PATH                     remove a node
   ls [-l] [/dev]              list device nodes
+  ls .                        list the programs (./NAME)
   cat /proc/devices           registered character devices
   dmesg [-c]                  the kernel log (oops and leak reports too)
   ./message_sender PATH CHANNEL MESSAGE
