@@ -215,6 +215,7 @@ export async function gradeCommand(argv: string[]): Promise<number> {
     try {
       tests = await loadTestsDir(args.values["--tests"], {
         record: record !== undefined,
+        variant,
         reservedIds: suiteFor(variant).map((i) => i.def.id),
         ...(args.values["--programs"] !== undefined ? { programsDir: args.values["--programs"] } : {}),
       });

@@ -21,7 +21,9 @@ Commands:
   grade [--variant V] [--format text|json|junit] [--out DIR] [--csv FILE] SUBMISSION...
         Grade submissions (directories or .zip files, or a directory of them)
         with the course's key and msgslot's extra checks. --shard I/N grades
-        one of N shares of a batch (a CI matrix).
+        one of N shares of a batch (a CI matrix). --tests DIR adds an
+        instructor's tests (--only-tests: only those; --record REFERENCE
+        records their expected results from a reference solution).
   merge [--csv OUT] [--junit OUT] [--json OUT] FILE...
         Combine the CSV, JSON and JUnit reports of sharded grade runs.
   help [COMMAND]

@@ -137,6 +137,8 @@ interface ExpectedEntry {
 export interface ExpectedFile {
   /** what the expectations were recorded from (the REFERENCE argument) */
   recorded_from: string;
+  /** the --variant they were recorded with (its major, its sender's arguments) */
+  variant: string;
   /** fnv1a over the directory's C sources when recorded: a change asks for a new --record */
   sources_hash: string;
   tests: Record<string, ExpectedEntry>;
@@ -176,7 +178,7 @@ function decodeOutput(e: ExpectedEntry): string | undefined {
 }
 
 /** expected.json for what the reference produced. */
-export function formatExpected(tests: InstructorTest[], observed: Map<string, Observed>, recordedFrom: string, hash: string): string {
+export function formatExpected(tests: InstructorTest[], observed: Map<string, Observed>, recordedFrom: string, variant: string, hash: string): string {
   const entries: Record<string, ExpectedEntry> = {};
   for (const t of tests) {
     const o = observed.get(t.id);
@@ -187,13 +189,13 @@ export function formatExpected(tests: InstructorTest[], observed: Map<string, Ob
       ...encodeOutput(o.output),
     };
   }
-  const file: ExpectedFile = { recorded_from: recordedFrom, sources_hash: hash, tests: entries };
+  const file: ExpectedFile = { recorded_from: recordedFrom, variant, sources_hash: hash, tests: entries };
   return JSON.stringify(file, null, 2) + "\n";
 }
 
 /** The expectations of each test from expected.json (undefined: there is none); every test must have
  *  one recorded for its current command line or scenario, else "run --record first". */
-export function parseExpected(json: string | undefined, tests: InstructorTest[], hash: string): Map<string, Expected> {
+export function parseExpected(json: string | undefined, tests: InstructorTest[], hash: string, variant: string): Map<string, Expected> {
   const again = "run msgslot grade --tests DIR --record REFERENCE first";
   if (json === undefined) throw new TestsDirError([`no ${EXPECTED_FILE}: the expected results are recorded from a reference solution: ${again}`]);
   let doc: ExpectedFile;
@@ -204,6 +206,7 @@ export function parseExpected(json: string | undefined, tests: InstructorTest[],
   }
   if (!doc || typeof doc !== "object" || !doc.tests || typeof doc.tests !== "object") throw new TestsDirError([`${EXPECTED_FILE}: no "tests" object: ${again}`]);
   const problems: string[] = [];
+  if (doc.variant !== variant) problems.push(`${EXPECTED_FILE}: the expected results were recorded for --variant ${doc.variant ?? "(none)"}, this grade is for ${variant}: run msgslot grade --tests DIR --variant ${variant} --record REFERENCE first`);
   if (doc.sources_hash !== hash) problems.push(`${EXPECTED_FILE}: the directory's C sources changed since the expected results were recorded: ${again}`);
   const out = new Map<string, Expected>();
   for (const t of tests) {

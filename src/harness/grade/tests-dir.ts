@@ -25,6 +25,7 @@ export interface TestsDir {
   messages: string;
   /** what expected.json records the sources as */
   hash: string;
+  variant: string;
 }
 
 const latin1 = (b: Uint8Array) => Array.from(b, (c) => String.fromCharCode(c)).join("");
@@ -51,7 +52,7 @@ async function programsOfDir(dir: string): Promise<{ programs: Record<string, Ui
 }
 
 /** DIR read, checked, its programs built; `record`: no expected results needed (they are being made). */
-export async function loadTestsDir(dir: string, opts: { record: boolean; reservedIds: string[]; programsDir?: string }): Promise<TestsDir> {
+export async function loadTestsDir(dir: string, opts: { record: boolean; variant: string; reservedIds: string[]; programsDir?: string }): Promise<TestsDir> {
   const st = await stat(dir).catch(() => undefined);
   if (!st) throw new TestsDirError([`${dir}: No such directory`]);
   if (!st.isDirectory()) throw new TestsDirError([`${dir}: Not a directory`]);
@@ -87,13 +88,13 @@ export async function loadTestsDir(dir: string, opts: { record: boolean; reserve
   }
   const hash = sourcesHash(sources);
   const expectedPath = join(dir, EXPECTED_FILE);
-  const expected = opts.record ? undefined : parseExpected(await readFile(expectedPath, "utf8").catch(() => undefined), tests, hash);
-  return { dir, tests, ...(expected ? { expected } : {}), programs, messages, hash };
+  const expected = opts.record ? undefined : parseExpected(await readFile(expectedPath, "utf8").catch(() => undefined), tests, hash, opts.variant);
+  return { dir, tests, ...(expected ? { expected } : {}), programs, messages, hash, variant: opts.variant };
 }
 
 /** Write DIR/expected.json from the reference's runs. */
 export async function writeExpected(t: TestsDir, observed: Map<string, Observed>, recordedFrom: string): Promise<string> {
   const path = join(t.dir, EXPECTED_FILE);
-  await writeFile(path, formatExpected(t.tests, observed, recordedFrom, t.hash));
+  await writeFile(path, formatExpected(t.tests, observed, recordedFrom, t.variant, t.hash));
   return path;
 }
