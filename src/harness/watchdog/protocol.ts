@@ -1,7 +1,9 @@
 // The watchdog's protocol (DESIGN.md section 5, "Watchdog"): the kernel runs
 // in a worker; the thread that started it stays responsive and stops a module
 // that never returns. Browser-safe: a Web Worker and a Node worker_threads
-// Worker speak the same messages and share the same SharedArrayBuffer layout.
+// Worker speak the same messages and share the same SharedArrayBuffer layout. (Without a
+// SharedArrayBuffer, in a page that is not cross-origin isolated, the record travels by
+// messages instead: posted.ts.)
 //
 // Before every call into module code the worker publishes what it is about to
 // do (the syscall, its arguments, the process) into a SharedArrayBuffer and
