@@ -25,6 +25,13 @@ export default defineConfig({
     chunkSizeWarningLimit: 2048,
     assetsInlineLimit: 0,
     target: "es2022",
+    rolldownOptions: {
+      // the page, and the cross-origin isolation service worker for static hosts (web/src/coi-sw.ts):
+      // at the top of dist/web under a fixed name, since a service worker controls only the pages
+      // under its own directory and the page registers it by name
+      input: { index: "web/index.html", "coi-sw": "web/src/coi-sw.ts" },
+      output: { entryFileNames: (chunk) => (chunk.name === "coi-sw" ? "coi-sw.js" : "assets/[name]-[hash].js") },
+    },
   },
   worker: { format: "es" },
   // @yowasp/clang finds its wasm and resources with new URL("./…", import.meta.url): it must be

@@ -137,6 +137,13 @@ test("edits and compiled output survive a reload", async () => {
   // the edit is still there (localStorage), the tab marked as edited
   await expect(page.locator('#file-tabs .tab[data-file="message_slot.c"] .modified')).toBeVisible();
   await expect.poll(() => editorText(page)).toContain("while (1) { } ch = channel_find");
+  // the reader's edit too, typed just before the reload; Reset takes it back
+  await page.locator('#file-tabs .tab[data-file="message_reader.c"]').click();
+  await expect.poll(() => editorText(page)).toMatch(/^\/\/ still editable\n/);
+  page.once("dialog", (d) => void d.accept());
+  await page.locator("#reset").click();
+  await expect(page.locator('#file-tabs .tab[data-file="message_reader.c"] .modified')).toHaveCount(0);
+  await page.locator('#file-tabs .tab[data-file="message_slot.c"]').click();
   // the compiler's output too (IndexedDB): this build does not compile anything
   const ms = await build(page, "#build");
   metric("in-browser build after a reload, from the IndexedDB cache (ms)", ms);

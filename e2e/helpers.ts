@@ -10,9 +10,11 @@ export const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
 const METRICS = join(ROOT, "test-results", "playground-metrics.json");
 
 /** Open the playground (each test's browser context starts with nothing stored) and wait for the
- *  shell prompt; returns the page's time from navigation to a working shell, in ms. */
-export async function openPlayground(page: Page, query = ""): Promise<number> {
-  await page.goto(`./${query}`);
+ *  shell prompt; returns the page's time from navigation (its last, if it reloaded) to a working
+ *  shell, in ms. */
+export async function openPlayground(page: Page, query = "", origin?: string): Promise<number> {
+  // origin: another server of the same build (static.spec.ts); the default is the config's baseURL
+  await page.goto(origin ? new URL(query, origin).href : `./${query}`);
   await expect(page.locator("body")).toHaveAttribute("data-shell", "ready");
   await expect(page.locator(".xterm-rows")).toContainText("/ #");
   return Number(await page.locator("body").getAttribute("data-shell-ready-ms"));

@@ -3,12 +3,18 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { nodeWorkerFactory } from "../../src/harness/watchdog/node.js";
 import { Supervisor } from "../../src/harness/watchdog/supervisor.js";
-import { Call, describeCall, InFlight, softLockupReport } from "../../src/harness/watchdog/protocol.js";
+import { Call, describeCall, InFlight, softLockupReport, type InFlightSnapshot } from "../../src/harness/watchdog/protocol.js";
+import { PostedInFlight } from "../../src/harness/watchdog/posted.js";
 
 const script = fileURLToPath(new URL("../fixtures/watchdog/worker.mjs", import.meta.url));
 type Job = { op: string; value?: unknown; n?: number; limitMs?: number };
-const sup = new Supervisor<Job, unknown>(nodeWorkerFactory(script), { lockupMs: 500, pollMs: 25 });
-afterAll(() => sup.close());
+const withShared = new Supervisor<Job, unknown>(nodeWorkerFactory(script), { lockupMs: 500, pollMs: 25 });
+// as in a browser page that is not cross-origin isolated: no SharedArrayBuffer, calls are posted
+const withMessages = new Supervisor<Job, unknown>(nodeWorkerFactory(script), { lockupMs: 500, pollMs: 25, shared: false });
+afterAll(() => {
+  withShared.close();
+  withMessages.close();
+});
 
 describe("InFlight: the shared record", () => {
   it("publishes a call and reads it back on the other side of the buffer", () => {
@@ -25,7 +31,10 @@ describe("InFlight: the shared record", () => {
   });
 });
 
-describe("Supervisor with worker_threads", () => {
+describe.each([
+  ["a SharedArrayBuffer", withShared],
+  ["posted messages (no SharedArrayBuffer)", withMessages],
+])("Supervisor with worker_threads, the record in %s", (_how, sup) => {
   it("runs jobs and returns their results; many short calls are no lockup", async () => {
     expect(await sup.run({ op: "echo", value: { a: [1, 2] } }, { timeMs: 10_000 })).toMatchObject({ kind: "done", value: { a: [1, 2] } });
     expect(await sup.run({ op: "calls", n: 200_000 }, { timeMs: 10_000 })).toMatchObject({ kind: "done", value: 200_000 });
@@ -41,7 +50,8 @@ describe("Supervisor with worker_threads", () => {
     expect(o.inflight).toMatchObject({ call: Call.Read, pid: 42, comm: "message_reader" });
     expect(describeCall(o.inflight)).toBe("read(3, 0x20001000, 128) [/dev/slot0]");
     expect(await sup.run({ op: "echo", value: 1 }, { timeMs: 10_000 })).toMatchObject({ kind: "done", value: 1 });
-    expect(sup.started).toBe(before + 1);
+    // a fresh worker for the next job (without shared memory, one more: the job's second run)
+    expect(sup.started).toBe(before + (sup.shared ? 1 : 2));
   });
 
   it("names the wasm function a stuck worker is in (the inspector pauses it before it is stopped)", async () => {
@@ -76,5 +86,35 @@ describe("Supervisor with worker_threads", () => {
     expect(e.kind).toBe("failed");
     if (e.kind === "failed") expect(e.message).toContain("the worker died");
     expect(await sup.run({ op: "echo", value: 2 }, { timeMs: 10_000 })).toMatchObject({ kind: "done", value: 2 });
+  });
+});
+
+describe("the watchdog without shared memory", () => {
+  it("a worker posts at most one update per heartbeat, and every call when asked", () => {
+    const sent: InFlightSnapshot[] = [];
+    let now = 0;
+    const pub = new PostedInFlight((s) => sent.push(s), 20, () => now);
+    for (let i = 0; i < 1000; i++) {
+      pub.enter(Call.Write, 7, "sender", "/dev/slot0", 3, 0x20000000, i);
+      pub.leave();
+    }
+    expect(sent).toHaveLength(1);
+    now = 25;
+    pub.enter(Call.Read, 8, "reader", "/dev/slot1", 4, 0x20000100, 128);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatchObject({ seq: 2001, active: true, call: Call.Read, pid: 8, path: "/dev/slot1", args: [4, 0x20000100, 128] });
+    pub.announce = "every-call";
+    pub.leave();
+    pub.enter(Call.Ioctl, 8, "reader", "/dev/slot1", 4, 0xeb01, 5);
+    expect(sent.slice(2).map((s) => [s.seq, s.active, s.call])).toEqual([[2002, false, Call.Read], [2003, true, Call.Ioctl]]);
+  });
+
+  it("a job whose worker falls silent is run again posting every call; quick jobs run once", async () => {
+    const before = withMessages.replays;
+    expect(await withMessages.run({ op: "calls", n: 300_000 }, { timeMs: 20_000 })).toMatchObject({ kind: "done", value: 300_000 });
+    expect(withMessages.replays).toBe(before);
+    const o = await withMessages.run({ op: "lockup" }, { timeMs: 10_000 });
+    expect(o.kind).toBe("lockup");
+    expect(withMessages.replays).toBe(before + 1);
   });
 });

@@ -46,10 +46,10 @@ export class Builder {
     });
   }
 
-  /** The editor's build: the module and the programs (the shell's flags). */
-  async build(sources: Record<string, string>, programs: string[]): Promise<BuildResult> {
+  /** The editor's build: the module, and every program of the other files (the shell's flags). */
+  async build(sources: Record<string, string>): Promise<BuildResult> {
     const cold = !this.warm;
-    const result = await this.request<BuildResult>((id) => ({ type: "build", id, sources, programs }));
+    const result = await this.request<BuildResult>((id) => ({ type: "build", id, sources }));
     this.warm = true;
     this.times.push({ ms: result.ms, cold });
     return result;

@@ -4,7 +4,9 @@
 import { buildModule } from "../../src/harness/module-build.js";
 import { buildSubmission } from "../../src/harness/grade/build.js";
 import { VARIANT_INFO } from "../../src/harness/grade/types.js";
-import { compile, createYowaspBackend, preloadYowasp, type CompileResult } from "../../src/toolchain/index.js";
+import { buildPrograms } from "../../src/harness/programs/build.js";
+import { createYowaspBackend, preloadYowasp, type CompileResult } from "../../src/toolchain/index.js";
+import { MODULE_FILE } from "./file-names.js";
 import type { BuildOutput, CompileReply, CompileRequest } from "./protocol.js";
 import { MODULE_SYSTEM, PROGRAM_SYSTEM } from "./system-trees.js";
 import { createIdbStore } from "./idb-store.js";
@@ -20,18 +22,9 @@ function output(r: CompileResult): BuildOutput {
   return { ok: r.ok && !!r.wasm, ...(r.wasm ? { wasm: r.wasm } : {}), diagnostics: r.diagnostics, log: r.log, ms: r.ms, cached: r.cached };
 }
 
-/** The module's own files: message_slot.c/.h (and any other non-program file of the editor). */
-function moduleFiles(sources: Record<string, string>, programs: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, text] of Object.entries(sources)) if (!programs.includes(name.replace(/\.c$/, ""))) out[name] = text;
-  return out;
-}
-
-/** A program's main file plus the headers it may include. */
-function programFiles(sources: Record<string, string>, name: string): Record<string, string> {
-  const out: Record<string, string> = { [`${name}.c`]: sources[`${name}.c`] ?? "" };
-  for (const [file, text] of Object.entries(sources)) if (file.endsWith(".h")) out[file] = text;
-  return out;
+/** The files of `sources` that `keep` keeps. */
+function pick(sources: Record<string, string>, keep: (file: string) => boolean): Record<string, string> {
+  return Object.fromEntries(Object.entries(sources).filter(([f]) => keep(f)));
 }
 
 let compilerReady = false;
@@ -66,15 +59,15 @@ self.onmessage = async (e: MessageEvent<CompileRequest>) => {
   }
   const t0 = performance.now();
   try {
-    const built = await buildModule(moduleFiles(req.sources, req.programs), MODULE_SYSTEM, backend, cacheOpts, "message_slot", PROGRAM_SYSTEM);
+    // the module: message_slot.c and the headers; the programs: every other file
+    // (src/harness/programs: each .c with main is ./NAME, the others are linked into each)
+    const built = await buildModule(pick(req.sources, (f) => f === MODULE_FILE || f.endsWith(".h")), MODULE_SYSTEM, backend, cacheOpts, "message_slot", PROGRAM_SYSTEM);
+    const progs = await buildPrograms(pick(req.sources, (f) => f !== MODULE_FILE), { backend, system: PROGRAM_SYSTEM, ...cacheOpts });
     const programs: Record<string, BuildOutput> = {};
-    for (const name of req.programs) {
-      const r = await compile(
-        { kind: "program", sources: programFiles(req.sources, name), main: [`${name}.c`], system: PROGRAM_SYSTEM, output: `${name}.wasm` },
-        backend,
-        cacheOpts,
-      );
-      programs[name] = output(r);
+    const mains: Record<string, string> = {};
+    for (const p of progs.programs) {
+      programs[p.name] = output(p.result);
+      mains[p.name] = p.file;
     }
     const module = output(built.result);
     const transfer = [module, ...Object.values(programs)].flatMap((o) => (o.wasm ? [o.wasm.buffer as ArrayBuffer] : []));
@@ -84,6 +77,10 @@ self.onmessage = async (e: MessageEvent<CompileRequest>) => {
       result: {
         module,
         programs,
+        mains,
+        helpers: progs.helpers,
+        skipped: progs.skipped,
+        problems: progs.problems,
         ...(built.msgSlotChannel !== undefined ? { msgSlotChannel: built.msgSlotChannel } : {}),
         backend: built.result.backend,
         ms: performance.now() - t0,

@@ -157,13 +157,14 @@ export class KernelClient {
     return { status: r.status, snapshot: r.snapshot, ...(r.error ? { error: r.error } : {}) };
   }
 
-  /** Make these images the ones insmod and ./PROGRAM use (and the ones the next boot uses). */
+  /** Make these images the ones insmod and ./PROGRAM use (and the ones the next boot uses);
+   *  `programs` is the whole new set. */
   async setImages(module?: Uint8Array, programs?: Record<string, Uint8Array>): Promise<void> {
     await this.booted;
     const r = await this.request((id) => ({ type: "images", id, ...(module ? { module } : {}), ...(programs ? { programs } : {}) }), false);
     if (r.type === "imagesSet" && r.error) throw new Error(r.error);
     if (module) this.images.module = { bytes: module };
-    for (const [name, bytes] of Object.entries(programs ?? {})) this.images.programs[name] = { bytes };
+    if (programs) this.images.programs = Object.fromEntries(Object.entries(programs).map(([name, bytes]) => [name, { bytes }]));
   }
 
   /** The watchdog fired: stop the worker, report, boot a fresh kernel with the same images. */

@@ -120,6 +120,9 @@ const shell = new Shell({
   machine,
   modules,
   programs,
+  // the page's terminal is a terminal: programs see a tty (stdout line-buffered), so a tester's
+  // printf and perror lines come out in the order it makes them, as in a shell on Linux
+  terminal: true,
   write: (fd, data) => post({ type: "out", fd, data: typeof data === "string" ? new TextEncoder().encode(data) : data.slice() }),
 });
 
@@ -233,7 +236,12 @@ async function handle(req: KernelRequest): Promise<void> {
       try {
         let channel: number | undefined;
         if (req.module) channel = await setModule(req.module);
-        for (const [name, bytes] of Object.entries(req.programs ?? {})) await setProgram(name, bytes);
+        if (req.programs) {
+          // the new set replaces the old: a deleted tester is no longer ./tester
+          const compiled = await Promise.all(Object.entries(req.programs).map(async ([name, bytes]) => ({ name, wasm: await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>) })));
+          programs.clear();
+          for (const p of compiled) programs.set(p.name, p);
+        }
         post({ type: "imagesSet", id: req.id, ...(channel !== undefined ? { msgSlotChannel: channel } : {}) });
       } catch (err) {
         post({ type: "imagesSet", id: req.id, error: (err as Error).message });

@@ -2,9 +2,10 @@
 // (kernel-client.ts), the compiler in another (compile-worker.ts), started on the first Build.
 
 import type { Lockup } from "./kernel-client.js";
-import { early, hooks, kernel, watchdogSecs } from "./boot.js";
+import { early, hooks, isolation, kernel, watchdogSecs } from "./boot.js";
 import { ShellTerminal } from "./terminal.js";
-import { SourceEditor, FILES, type FileName } from "./editor.js";
+import { SourceEditor } from "./editor.js";
+import { isFixed, nameProblem, protectedReason, suggestName, template } from "./file-names.js";
 import { KernelView, DmesgView } from "./kernel-view.js";
 import { PREBUILT, PROGRAMS, REFERENCE } from "./sources.js";
 import { Builder } from "./builder.js";
@@ -33,7 +34,7 @@ function showSnapshot(s: Snapshot): void {
 
 const terminal = new ShellTerminal($("terminal"), {
   run: runLine,
-  commands: () => [...Object.keys(APPLETS), "help", "exit", ...PROGRAMS.map((p) => `./${p}`)],
+  commands: () => [...Object.keys(APPLETS), "help", "exit", ...(kernel.lastSnapshot?.programs ?? PROGRAMS).map((p) => `./${p}`)],
 });
 
 terminal.notice(
@@ -97,13 +98,61 @@ function setStatus(text: string, tone: "" | "ok" | "error" = ""): void {
   status.className = tone;
 }
 
+const resetBtn = $<HTMLButtonElement>("reset");
+const renameBtn = $<HTMLButtonElement>("rename-file");
+const deleteBtn = $<HTMLButtonElement>("delete-file");
+
 const editor = new SourceEditor($("editor"), $("file-tabs"), {
   reference: REFERENCE,
   onBuild: () => void build(),
   onBuildAndLoad: () => void buildAndLoad(),
+  onTabs: (file) => fileTools(file),
 });
-$("reset").onclick = () => {
+resetBtn.onclick = () => {
   if (!editor.isModified(editor.current) || confirm(`Throw away your edits of ${editor.current}?`)) editor.reset();
+};
+
+/** The file buttons as the open file allows: the assignment's files are reset, not renamed or deleted. */
+function fileTools(file: string): void {
+  const guard = protectedReason(file);
+  resetBtn.hidden = !isFixed(file);
+  renameBtn.disabled = deleteBtn.disabled = guard !== undefined;
+  renameBtn.title = guard ?? `Rename ${file}`;
+  deleteBtn.title = guard ?? `Delete ${file}`;
+}
+
+/** Ask for a file name until the rules accept it (or the user cancels). */
+function askName(question: string, suggestion: string, check: (name: string) => string | undefined): string | undefined {
+  let problem: string | undefined;
+  for (;;) {
+    const answer = prompt(problem ? `${problem}\n\n${question}` : question, suggestion);
+    if (answer === null) return undefined;
+    const name = answer.trim();
+    problem = check(name);
+    if (!problem) return name;
+    suggestion = name;
+  }
+}
+
+$("new-file").onclick = () => {
+  const names = editor.names();
+  const name = askName("New file (a .c with main() is a program ./NAME; without main it is linked into every program; or a .h):", suggestName(names), (n) => nameProblem(n, names));
+  if (name) editor.addFile(name, template(name));
+  setStatus(name ? `${name} added: Build makes ${name.endsWith(".c") ? `./${name.slice(0, -2)} of it (if it has main)` : "it available to #include"}` : "");
+};
+renameBtn.onclick = () => {
+  const from = editor.current;
+  const names = editor.names();
+  const to = askName(`Rename ${from} to:`, from, (n) => (n === from ? undefined : nameProblem(n, names, from)));
+  if (!to || to === from) return;
+  const problem = editor.renameFile(from, to);
+  setStatus(problem ?? `${from} renamed to ${to}`, problem ? "error" : "");
+};
+deleteBtn.onclick = () => {
+  const file = editor.current;
+  if (!confirm(`Delete ${file}? Its text is not kept anywhere else.`)) return;
+  const problem = editor.deleteFile(file);
+  setStatus(problem ?? `${file} deleted; the next Load removes ./${file.replace(/\.[ch]$/, "")} from the shell`, problem ? "error" : "");
 };
 
 const builder = new Builder();
@@ -127,9 +176,9 @@ async function build(): Promise<BuildResult | undefined> {
     progress.removeAttribute("value");
     try {
       builder.onProgress = headerProgress;
-      const r = await builder.build(editor.sources(), PROGRAMS);
+      const r = await builder.build(editor.sources());
       showBuild(r);
-      const failed = [r.module.ok ? "" : "message_slot.c", ...PROGRAMS.filter((p) => !r.programs[p]!.ok).map((p) => `${p}.c`)].filter(Boolean);
+      const failed = [r.module.ok ? "" : "message_slot.c", ...Object.keys(r.programs).filter((p) => !r.programs[p]!.ok).map((p) => r.mains[p]!), ...(r.problems.length ? ["the programs"] : [])].filter(Boolean);
       if (failed.length) {
         setStatus(`Build failed: ${failed.join(", ")}`, "error");
         return undefined;
@@ -155,17 +204,30 @@ let lastBuild: BuildResult | undefined;
 
 function showBuild(r: BuildResult): void {
   lastBuild = r;
-  const all: Diagnostic[] = [
-    ...r.module.diagnostics,
-    ...PROGRAMS.flatMap((p) => r.programs[p]!.diagnostics.filter((d) => !(d.file.endsWith(".h") && r.module.diagnostics.some((m) => m.file === d.file && m.line === d.line && m.message === d.message)))),
-  ];
+  // a header's (or a helper's) message comes once from every build that compiles it: shown once
+  const seen = new Set<string>();
+  const all: Diagnostic[] = [r.module, ...Object.values(r.programs)].flatMap((o) => o.diagnostics).filter((d) => {
+    const key = `${d.file}:${d.line}:${d.col}:${d.severity}:${d.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
   editor.showDiagnostics(all);
-  const parts = [["message_slot.ko", r.module] as const, ...PROGRAMS.map((p) => [p, r.programs[p]!] as const)];
+  const names = Object.keys(r.programs);
+  const parts = [["message_slot.ko", r.module] as const, ...names.map((p) => [`./${p}`, r.programs[p]!] as const)];
   const summary = document.createElement("p");
-  const ok = parts.every(([, o]) => o.ok);
+  const ok = parts.every(([, o]) => o.ok) && r.problems.length === 0;
   summary.className = "summary " + (ok ? "ok" : "error");
   summary.textContent = parts.map(([name, o]) => `${name} ${o.ok ? "✓" : "✗"}`).join("   ") +
     `   (${(r.ms / 1000).toFixed(1)} s${parts.every(([, o]) => o.cached) ? ", cached" : ""}, ${r.backend})`;
+  const notes = [
+    ...r.problems.map((p) => ({ cls: "diag error", text: `programs: ${p}` })),
+    ...(r.helpers.length ? [{ cls: "diag note", text: `linked into every program (no main): ${r.helpers.join(", ")}` }] : []),
+    ...r.skipped.map((f) => ({ cls: "diag warning", text: `${f}: kernel code (includes <linux/module.h>): not built; only message_slot.c is the module` })),
+  ].map(({ cls, text }) => {
+    const div = document.createElement("div");
+    div.className = cls;
+    div.textContent = text;
+    return div;
+  });
   const rows = all.map((d) => {
     const div = document.createElement("div");
     div.className = `diag ${d.severity === "fatal error" ? "error" : d.severity}`;
@@ -173,13 +235,13 @@ function showBuild(r: BuildResult): void {
     div.onclick = () => editor.reveal(d);
     return div;
   });
-  buildLog.replaceChildren(summary, ...rows);
-  if (!ok && rows.length === 0) {
+  buildLog.replaceChildren(summary, ...notes, ...rows);
+  if (!ok && rows.length === 0 && notes.length === 0) {
     const pre = document.createElement("pre");
-    pre.textContent = [r.module.log, ...PROGRAMS.map((p) => r.programs[p]!.log)].join("\n").trim();
+    pre.textContent = [r.module.log, ...names.map((p) => r.programs[p]!.log)].join("\n").trim();
     buildLog.append(pre);
   }
-  const firstError = all.find((d) => (d.severity === "error" || d.severity === "fatal error") && d.line > 0 && (FILES as readonly string[]).includes(d.file));
+  const firstError = all.find((d) => (d.severity === "error" || d.severity === "fatal error") && d.line > 0 && editor.names().includes(d.file));
   if (firstError) editor.reveal(firstError, false);
   document.body.dataset.build = ok ? "ok" : "failed";
 }
@@ -190,7 +252,7 @@ async function load(): Promise<void> {
   loadBtn.disabled = true;
   loadBtn.classList.remove("ready");
   const programs: Record<string, Uint8Array> = {};
-  for (const p of PROGRAMS) if (r.programs[p]?.wasm) programs[p] = r.programs[p]!.wasm!;
+  for (const [name, o] of Object.entries(r.programs)) if (o.wasm) programs[name] = o.wasm;
   await kernel.setImages(r.module.wasm, programs);
   built = undefined;
   const loaded = kernel.lastSnapshot?.modules.some((m) => m.name === "message_slot");
@@ -220,10 +282,12 @@ buildLoadBtn.onclick = () => void buildAndLoad();
 // --- side panes -------------------------------------------------------------------------------
 
 const tests = new TestsPanel($("tests-view"), $("tests-badge"), {
-  sources: () => editor.sources() as Record<FileName, string>,
+  // the assignment's files: the grader builds those (a tester of one's own is not part of it)
+  sources: () => editor.assignment(),
   builder,
   // msgslot grade's default (--lockup 2)
   lockupMs: 2000,
+  isolation,
 });
 
 for (const tab of document.querySelectorAll<HTMLButtonElement>("#side-tabs .tab")) {
@@ -251,6 +315,8 @@ Object.assign(window, {
     lastBuild: () => lastBuild,
     kernelBootMs: () => kernel.bootMs,
     testReport: () => tests.report,
+    watchdog: () => tests.watchdog(),
+    isolation,
   },
 });
 

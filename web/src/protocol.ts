@@ -107,6 +107,7 @@ export interface BootRequest {
 export type KernelRequest =
   | BootRequest
   | { type: "exec"; id: number; line: string }
+  /** programs: the whole set the shell runs from now on (programs not in it are gone) */
   | { type: "images"; id: number; module?: Uint8Array; programs?: Record<string, Uint8Array> }
   | { type: "snapshot"; id: number };
 
@@ -132,14 +133,24 @@ export interface BuildOutput {
 
 export interface BuildResult {
   module: BuildOutput;
+  /** every program: each .c file (but the module's) that defines main, by name (./NAME) */
   programs: Record<string, BuildOutput>;
+  /** each program's main file ("tester" → "tester.c") */
+  mains: Record<string, string>;
+  /** .c files without main, linked into every program */
+  helpers: string[];
+  /** .c files left out (kernel code: they include <linux/module.h>) */
+  skipped: string[];
+  /** what kept the programs from being built at all */
+  problems: string[];
   msgSlotChannel?: number;
   backend: string;
   ms: number;
 }
 
 export type CompileRequest =
-  | { type: "build"; id: number; sources: Record<string, string>; programs: string[] }
+  /** the editor's build: message_slot.c into the module, every other .c into the programs */
+  | { type: "build"; id: number; sources: Record<string, string> }
   /** the grader's build of a submission (its flags: programs with -O3 -Wall -std=c11) */
   | { type: "grade-build"; id: number; files: Record<string, string>; variant: VariantName }
   | { type: "preload" };

@@ -9,15 +9,16 @@ import messageReaderC from "../../module-c/message_reader.c?raw";
 import moduleUrl from "../../wasm/message_slot.wasm?url";
 import senderUrl from "../../wasm/message_sender.wasm?url";
 import readerUrl from "../../wasm/message_reader.wasm?url";
-import type { FileName } from "./editor.js";
+import type { FixedFile } from "./file-names.js";
 
-export const REFERENCE: Record<FileName, string> = {
+export const REFERENCE: Record<FixedFile, string> = {
   "message_slot.c": messageSlotC,
   "message_slot.h": messageSlotH,
   "message_sender.c": messageSenderC,
   "message_reader.c": messageReaderC,
 };
 
+/** the programs the page starts with (Build adds the user's: ./tester) */
 export const PROGRAMS = ["message_sender", "message_reader"];
 
 export const PREBUILT = {

@@ -17,6 +17,8 @@ export interface TestsPanelOptions {
   builder: Builder;
   /** a call into the module that has not returned after this is a soft lockup */
   lockupMs: number;
+  /** the page's cross-origin isolation (isolation.ts): without it the watchdog uses messages */
+  isolation: { isolated: boolean; how: string };
 }
 
 /** A grading worker as the Supervisor wants it. */
@@ -72,6 +74,7 @@ export class TestsPanel {
     );
     this.results.append(el("p", { class: "empty" },
       "Runs the grading suite of msgslot grade on the sources in the editor: the course's key (100 points) and msgslot's extra checks. Each test gets a fresh kernel."));
+    if (!opts.isolation.isolated) this.results.append(this.isolationNote());
     this.runBtn.onclick = () => void this.run();
   }
 
@@ -138,6 +141,19 @@ export class TestsPanel {
     return stoppedRun(def, { message: o.kind === "failed" ? o.message.split("\n")[0] : "unexpected result", ms: o.ms });
   }
 
+  /** Why this page has no SharedArrayBuffer, and what that changes (nothing but time). */
+  private isolationNote(): HTMLElement {
+    return el("p", { class: "hint", id: "isolation-note" },
+      `This page is not cross-origin isolated (${this.opts.isolation.how}), so the browser gives it no SharedArrayBuffer. ` +
+      "The watchdog follows the tests by messages instead: every test runs and scores the same, but a test that locks up runs twice (the second time to name the call it is stuck in).");
+  }
+
+  /** How the watchdog has been following the tests (for the e2e specs and the curious). */
+  watchdog(): { shared: boolean; replays: number; workers: number } | undefined {
+    const s = this.supervisor;
+    return s && { shared: s.shared, replays: s.replays, workers: s.started };
+  }
+
   private setStatus(text: string): void {
     this.status.textContent = text;
   }
@@ -164,7 +180,7 @@ export class TestsPanel {
       `Score: ${r.score} / ${r.maxScore}`);
     const summary = el("p", { class: "hint" }, `variant ${r.variant}; ${course.filter((t) => t.status === "failed").length} of the course's ${course.length} tests failed; ${failedExtra} of msgslot's ${extra.length} extra checks failed (not scored)`);
     const findings = r.build.findings.length ? el("ul", { class: "findings" }, ...r.build.findings.map((f) => el("li", {}, f))) : "";
-    this.results.replaceChildren(score, summary, findings,
+    this.results.replaceChildren(score, summary, findings, this.opts.isolation.isolated ? "" : this.isolationNote(),
       el("h3", {}, "The course's key"), this.table(course),
       el("h3", {}, "msgslot's extra checks (advisory, 0 points)"), this.table(extra));
     this.badge.hidden = false;

@@ -1,7 +1,9 @@
 // The watchdog's protocol (DESIGN.md section 5, "Watchdog"): the kernel runs
 // in a worker; the thread that started it stays responsive and stops a module
 // that never returns. Browser-safe: a Web Worker and a Node worker_threads
-// Worker speak the same messages and share the same SharedArrayBuffer layout.
+// Worker speak the same messages and share the same SharedArrayBuffer layout. (Without a
+// SharedArrayBuffer, in a page that is not cross-origin isolated, the record travels by
+// messages instead: posted.ts.)
 //
 // Before every call into module code the worker publishes what it is about to
 // do (the syscall, its arguments, the process) into a SharedArrayBuffer and
@@ -203,10 +205,14 @@ export function stuckFunction(frames: string[] | undefined): string | undefined 
 // --- messages between the supervisor and the worker ---------------------------
 
 export type ToWorker<J> =
-  | { type: "init"; shared: SharedArrayBuffer }
-  | { type: "job"; id: number; job: J };
+  /** shared: the record to publish in; without it (no SharedArrayBuffer) calls are posted (posted.ts) */
+  | { type: "init"; shared?: SharedArrayBuffer }
+  /** announce: how a worker without shared memory posts this job's calls */
+  | { type: "job"; id: number; job: J; announce?: "throttled" | "every-call" };
 
 export type FromWorker<R> =
   | { type: "ready" }
+  /** the call in flight, from a worker without shared memory */
+  | { type: "progress"; inflight: InFlightSnapshot }
   | { type: "result"; id: number; value: R }
   | { type: "error"; id: number; message: string };
