@@ -2,6 +2,7 @@
 // `msgslot shell`. It runs in a Web Worker so a module stuck in a loop blocks only this thread;
 // the page's watchdog then terminates it and boots a fresh one (see kernel-client.ts).
 
+import type { FdTable } from "../../src/process/fd-table.js";
 import { Machine } from "../../src/process/machine.js";
 import { Process, type ProcessHost } from "../../src/process/process.js";
 import { ScriptedMemory, type UserMemory } from "../../src/kernel/task.js";
@@ -54,8 +55,8 @@ class Tracer {
 
 /** A process whose syscalls the page can see: the watchdog names the one in flight. */
 class WatchedProcess extends Process {
-  constructor(host: ProcessHost, pid: number, comm: string, memory: UserMemory, private readonly tracer: Tracer) {
-    super(host, pid, comm, memory);
+  constructor(host: ProcessHost, pid: number, comm: string, memory: UserMemory, private readonly tracer: Tracer, fds?: FdTable, ppid = 0) {
+    super(host, pid, comm, memory, fds, ppid);
   }
 
   private traced(name: string, fn: () => number, before = false): number {
@@ -98,11 +99,15 @@ class PlaygroundMachine extends Machine {
   }
 
   override spawn(comm: string, memory: UserMemory = new ScriptedMemory()): Process {
-    const p = new WatchedProcess(this, this.nextPid(), comm, memory, this.tracer);
     this.tracer.spawned();
-    this.adopt(p);
+    const p = super.spawn(comm, memory);
     this.tracer.enter(p, comm === "insmod" ? "init_module" : comm === "rmmod" ? "delete_module" : "");
     return p;
+  }
+
+  // spawned and forked processes alike: a tester's child shows in the kernel view and is watched
+  override createProcess(pid: number, comm: string, memory: UserMemory, fds: FdTable, ppid: number): Process {
+    return new WatchedProcess(this, pid, comm, memory, this.tracer, fds, ppid);
   }
 }
 
