@@ -12,6 +12,12 @@
 //   last-in first-out, as a per-CPU freelist hands them out. A host-side copy
 //   of each freed object finds writes after kfree, when the object is reused
 //   or at check().
+// - Checking everything after every syscall costs O(heap) per call. A lowered
+//   LP64 module (src/toolchain/lp64.ts) logs the heap addresses it stores to
+//   and the ranges it fills or copies; checkWritten() looks only at the
+//   objects there (and at the ranges the host wrote: copy_from_user), the
+//   only places where a red zone or a freed object can have changed. check()
+//   still looks at everything (rmmod, a test's end).
 // - Linux has no red zones here: the bytes between the requested size and the
 //   size class (kmalloc(5) gets kmalloc-8) are the object's own; they start as
 //   zeros, and a write that changes them is reported as a red-zone overwrite
@@ -50,6 +56,11 @@ const SLACK_UNCHECKED = 1;
 const FRESH = 0, LIVE = 1, FREE = 3;
 const GUARD_LEFT = 1, GUARD_RIGHT = 2;
 
+/** the module's write record (lp64.ts WRITE_RANGE), in words: lo, hi, n, then the store log */
+const W_LO = 0, W_HI = 1, W_N = 2, W_LOG = 4;
+/** lp64.ts WRITE_LOG_ENTRIES */
+const WRITE_LOG_ENTRIES = 256;
+
 /** copyCheck() verdicts */
 export const COPY_OK = 0, COPY_FREED = 1, COPY_OVERRUN = 2;
 
@@ -69,12 +80,16 @@ export interface HeapHost {
   pid(): number;
   /** seconds since boot */
   now(): number;
+  /** seconds since boot, read at most once per syscall (an object's birth, for kmemleak's age); default now() */
+  jiffies?(): number;
 }
 
 interface Slab {
   index: number;
   cls: number;
   start: number;
+  /** the slab's end (page-aligned; objects end at start + count * stride) */
+  end: number;
   stride: number;
   count: number;
   /** index in CLASSES, or -1 for a large object's own slab */
@@ -133,10 +148,17 @@ export class KmallocHeap {
    * the ring has not come round to it again.
    */
   private readonly copyRing = new Uint8Array(FREED_COPY_BYTES);
+  /** the ring as words: objects and their copies are 8-byte aligned, compared and copied a word at a time */
+  private readonly copyWords = new Int32Array(this.copyRing.buffer);
   private copyNext = 0;
   private brk: number;
   private readonly heapStart: number;
   private failCountdown = 0;
+  /** word index in module memory of the module's write record (lp64.ts WRITE_RANGE), or -1 */
+  private writeRange = -1;
+  /** the range the host wrote (copy_from_user) since the last checkWritten() */
+  private hostLo = 0xffff_ffff;
+  private hostHi = 0;
   /** set while the host itself frees a libkern object (struct file) through libkern */
   internalFreeAllowed = false;
   /**
@@ -147,6 +169,8 @@ export class KmallocHeap {
   initPoison: ((site: AllocSite) => boolean) | null = null;
   /** allocations that initPoison filled */
   poisoned = 0;
+  /** dates new objects: the host's jiffies(), else now() */
+  private readonly clock: () => number;
   readonly stats: HeapStats = { liveBlocks: 0, liveBytes: 0, peakBytes: 0, allocs: 0, frees: 0, failures: 0, footprint: 0 };
 
   constructor(private readonly memory: WebAssembly.Memory, heapBase: number, private readonly host: HeapHost) {
@@ -155,6 +179,26 @@ export class KmallocHeap {
     this.sharedMemory = !(memory.buffer instanceof ArrayBuffer);
     this.pageSlab = new Int32Array(KERNEL_END >>> PAGE_SHIFT);
     this.heapStart = this.brk = alignUp(heapBase, 1 << PAGE_SHIFT);
+    this.clock = host.jiffies ? () => host.jiffies!() : () => host.now();
+  }
+
+  /**
+   * The module keeps the range of heap bytes it writes at this address (lp64.ts WRITE_RANGE):
+   * checkWritten() checks only there.
+   */
+  trackWrites(addr: number): void {
+    this.writeRange = addr >>> 2;
+    this.view();
+    const w = this.words;
+    w[this.writeRange + W_LO] = -1;
+    w[this.writeRange + W_HI] = 0;
+    w[this.writeRange + W_N] = 0;
+  }
+
+  /** The host wrote [lo, hi) of module memory (copy_from_user): checkWritten() looks there too. */
+  hostWrote(lo: number, hi: number): void {
+    if (lo < this.hostLo) this.hostLo = lo;
+    if (hi > this.hostHi) this.hostHi = hi;
   }
 
   /** Make the Nth allocation from now fail (1 = the next one); 0 turns it off. */
@@ -203,7 +247,7 @@ export class KmallocHeap {
     slab.size[i] = size;
     slab.site[i] = site;
     slab.pid[i] = this.host.pid();
-    slab.born[i] = this.host.now();
+    slab.born[i] = this.clock();
     const mem = this.view();
     // init_on_alloc: the whole object of its class reads as zeros (slab_post_alloc_hook)
     const fill = !(flags & GFP_ZERO) && this.initPoison !== null && this.initPoison(this.host.site(site)) ? POISON_INUSE : 0;
@@ -246,7 +290,9 @@ export class KmallocHeap {
         `kfree(${hex(ptr)}) in ${describeSite(this.host.site(site))}: this object belongs to the VFS (struct file or inode)`,
       ]);
     }
-    this.checkRedZones(slab, i);
+    // SLUB's check at kfree; with the module's writes tracked, only where it wrote
+    if (this.writeRange >= 0) this.drainWrites();
+    else this.checkRedZones(slab, i);
     const size = slab.size[i];
     if (!slab.internal[i]) {
       this.stats.frees++;
@@ -287,7 +333,8 @@ export class KmallocHeap {
       // in place, as __do_krealloc does when ksize() is big enough: the bytes stay as they are
       const slab = this.slabOf(ptr)!;
       const i = (ptr - slab.start - RZ) / slab.stride;
-      this.checkRedZones(slab, i);
+      if (this.writeRange >= 0) this.drainWrites();
+      else this.checkRedZones(slab, i);
       // a shrunk object's slack holds the module's old bytes, which are not an overflow
       if (size < block.size) slab.slack[i] = SLACK_UNCHECKED;
       this.stats.liveBytes += size - block.size;
@@ -375,6 +422,80 @@ export class KmallocHeap {
     return problems;
   }
 
+  /**
+   * check() where the module and the host wrote since the last call (the syscall just made): the
+   * live objects and freed copies whose blocks meet the written range. Without a tracked range
+   * (a module not lowered by lp64.ts), check().
+   */
+  checkWritten(): number {
+    return this.writeRange < 0 ? this.check() : this.drainWrites();
+  }
+
+  /**
+   * Check the blocks the module's write record and the host's writes name, and empty them: after
+   * this, every red zone and freed copy is as verified, so kfree and kmalloc need not look again.
+   */
+  private drainWrites(): number {
+    const rec = this.writeRange;
+    this.view();
+    const w = this.words;
+    let lo = w[rec + W_LO]! >>> 0;
+    let hi = w[rec + W_HI]! >>> 0;
+    const n = Math.min(w[rec + W_N]!, WRITE_LOG_ENTRIES);
+    w[rec + W_LO] = -1;
+    w[rec + W_HI] = 0;
+    w[rec + W_N] = 0;
+    if (this.hostLo < lo) lo = this.hostLo;
+    if (this.hostHi > hi) hi = this.hostHi;
+    this.hostLo = 0xffff_ffff;
+    this.hostHi = 0;
+    let problems = 0;
+    if (hi > lo && hi > this.heapStart && lo < this.brk) problems += this.checkRange(lo, hi, LIVE) + this.checkRange(lo, hi, FREE);
+    // each logged store: the block of its first byte and of its last (a store is at most 8 bytes)
+    let last = -1;
+    for (let k = 0; k < n; k++) {
+      const a = w[rec + W_LOG + k]! >>> 0;
+      if (a === last) continue;
+      last = a;
+      problems += this.checkBlockAt(a) + this.checkBlockAt(a + 7);
+    }
+    return problems;
+  }
+
+  /** check() of the one block holding addr (its object or its guards), if any: 1 if it reported. */
+  private checkBlockAt(addr: number): number {
+    const slab = this.slabOf(addr);
+    if (!slab) return 0;
+    const i = Math.floor((addr - slab.start) / slab.stride);
+    if (i >= slab.count) return 0;
+    const state = slab.state[i];
+    if (state === LIVE) return this.checkRedZones(slab, i) ? 1 : 0;
+    if (state === FREE && this.hasCopy(slab, i)) return this.checkFreed(slab, i) ? 1 : 0;
+    return 0;
+  }
+
+  /** Check the objects in `state` whose blocks (guards included) meet [lo, hi). */
+  private checkRange(lo: number, hi: number, state: number): number {
+    let problems = 0;
+    const end = Math.min(hi, this.brk);
+    let p = Math.max(lo, this.heapStart);
+    while (p < end) {
+      const slab = this.slabOf(p);
+      if (!slab) {
+        p = ((p >>> PAGE_SHIFT) + 1) << PAGE_SHIFT;
+        continue;
+      }
+      const first = Math.floor((p - slab.start) / slab.stride);
+      const last = Math.min(slab.count - 1, Math.floor((Math.min(end, slab.end) - 1 - slab.start) / slab.stride));
+      for (let i = first; i <= last; i++) {
+        if (slab.state[i] !== state) continue;
+        if (state === LIVE ? this.checkRedZones(slab, i) : this.hasCopy(slab, i) && this.checkFreed(slab, i)) problems++;
+      }
+      p = slab.end;
+    }
+    return problems;
+  }
+
   /** kmemleak at rmmod: report every live object of the module; returns how many. */
   reportLeaks(comm: string): number {
     const leaks = this.liveBlocks();
@@ -446,7 +567,7 @@ export class KmallocHeap {
     // slabs, and every ArrayBuffer is external memory the garbage collector has to track
     const meta = new ArrayBuffer(40 * count);
     const slab: Slab = {
-      index: this.slabs.length, cls, start, stride, count, klass,
+      index: this.slabs.length, cls, start, end, stride, count, klass,
       born: new Float64Array(meta, 0, count), copyPos: new Float64Array(meta, 8 * count, count),
       size: new Int32Array(meta, 16 * count, count), site: new Int32Array(meta, 20 * count, count),
       freeSite: new Int32Array(meta, 24 * count, count), pid: new Int32Array(meta, 28 * count, count),
@@ -469,7 +590,9 @@ export class KmallocHeap {
   private reuse(ptr: number): number {
     const slab = this.slabOf(ptr)!;
     const i = (ptr - slab.start - RZ) / slab.stride;
-    if (slab.state[i] === FREE && this.hasCopy(slab, i)) this.checkFreed(slab, i);
+    // with the module's writes tracked, the object changed only if a write landed there
+    if (this.writeRange >= 0) this.drainWrites();
+    else if (slab.state[i] === FREE && this.hasCopy(slab, i)) this.checkFreed(slab, i);
     slab.copyPos[i] = -1;
     return ptr;
   }
@@ -481,12 +604,16 @@ export class KmallocHeap {
       slab.copyPos[i] = -1;
       return;
     }
-    let off = this.copyNext % FREED_COPY_BYTES;
+    let off = ringOffset(this.copyNext);
     if (off + n > FREED_COPY_BYTES) {
       this.copyNext += FREED_COPY_BYTES - off;
       off = 0;
     }
-    this.copyRing.set(this.view().subarray(ptr, ptr + n), off);
+    const mem = this.view();
+    if (n <= 512) {
+      const w = this.words, ring = this.copyWords;
+      for (let s = ptr >>> 2, d = off >>> 2, e = d + (n >>> 2); d < e; s++, d++) ring[d] = w[s]!;
+    } else this.copyRing.set(mem.subarray(ptr, ptr + n), off);
     slab.copyPos[i] = this.copyNext;
     this.copyNext += n;
   }
@@ -502,15 +629,13 @@ export class KmallocHeap {
     const ptr = slab.start + i * slab.stride + RZ;
     const mem = this.view();
     const ring = this.copyRing;
-    const base = slab.copyPos[i]! % FREED_COPY_BYTES;
-    let off = -1;
-    for (let k = 0; k < slab.cls; k++) {
-      if (mem[ptr + k] !== ring[base + k]) {
-        off = k;
-        break;
-      }
-    }
-    if (off < 0) return false;
+    const base = ringOffset(slab.copyPos[i]!);
+    const w = this.words, ringW = this.copyWords;
+    let k = 0;
+    for (let a = ptr >>> 2, b = base >>> 2, n = slab.cls >>> 2; k < n && w[a + k] === ringW[b + k]; k++);
+    if (k === slab.cls >>> 2) return false;
+    let off = k << 2;
+    while (mem[ptr + off] === ring[base + off]) off++;
     const bad = ptr + off;
     this.host.report([
       "=============================================================================",
@@ -599,6 +724,11 @@ function writeFreePointer(mem: Uint8Array, ptr: number, cls: number): void {
     mem[at + k] = (low >>> (8 * k)) & 0xff;
     mem[at + 4 + k] = (high >>> (8 * k)) & 0xff;
   }
+}
+
+/** pos % FREED_COPY_BYTES for a position past 2^31 too, without a floating-point remainder (a libm call) */
+function ringOffset(pos: number): number {
+  return pos - Math.floor(pos / FREED_COPY_BYTES) * FREED_COPY_BYTES;
 }
 
 function alignUp(n: number, a: number): number {

@@ -45,6 +45,7 @@ export class UserAccess {
       copyBytes(mem, this.kernel.words(), to, user.bytes(), user.words?.(), from - user.origin, copied);
     }
     if (copied < n) mem.fill(0, to + copied, to + n);
+    this.kernel.heap.hostWrote(to, to + n);
     return n - copied;
   }
 
