@@ -290,9 +290,8 @@ export class KmallocHeap {
         `kfree(${hex(ptr)}) in ${describeSite(this.host.site(site))}: this object belongs to the VFS (struct file or inode)`,
       ]);
     }
-    // SLUB's check at kfree; with the module's writes tracked, only where it wrote
-    if (this.writeRange >= 0) this.drainWrites();
-    else this.checkRedZones(slab, i);
+    // SLUB's check at kfree; with the module's writes tracked, only if one landed in the block
+    if (this.writeRange < 0 || this.written(ptr - RZ, ptr + slab.cls + RZ)) this.checkRedZones(slab, i);
     const size = slab.size[i];
     if (!slab.internal[i]) {
       this.stats.frees++;
@@ -333,8 +332,7 @@ export class KmallocHeap {
       // in place, as __do_krealloc does when ksize() is big enough: the bytes stay as they are
       const slab = this.slabOf(ptr)!;
       const i = (ptr - slab.start - RZ) / slab.stride;
-      if (this.writeRange >= 0) this.drainWrites();
-      else this.checkRedZones(slab, i);
+      if (this.writeRange < 0 || this.written(ptr - RZ, ptr + slab.cls + RZ)) this.checkRedZones(slab, i);
       // a shrunk object's slack holds the module's old bytes, which are not an overflow
       if (size < block.size) slab.slack[i] = SLACK_UNCHECKED;
       this.stats.liveBytes += size - block.size;
@@ -408,6 +406,7 @@ export class KmallocHeap {
 
   /** Check every live object's red zones and every freed object kept; returns the number of problems reported. */
   check(): number {
+    this.forgetWrites();
     let problems = 0;
     for (const slab of this.slabs) {
       for (let i = 0; i < slab.count; i++) {
@@ -432,8 +431,39 @@ export class KmallocHeap {
   }
 
   /**
+   * Whether a write since the record was last emptied may have touched [lo, hi): a logged store
+   * (up to 8 bytes from its address) or the bulk and host ranges meet it. (A record that is never
+   * emptied fills up: its range then covers everything and every object is checked.)
+   */
+  private written(lo: number, hi: number): boolean {
+    const rec = this.writeRange;
+    this.view();
+    const w = this.words;
+    if ((w[rec + W_LO]! >>> 0) < hi && (w[rec + W_HI]! >>> 0) > lo) return true;
+    if (this.hostLo < hi && this.hostHi > lo) return true;
+    const n = Math.min(w[rec + W_N]!, WRITE_LOG_ENTRIES);
+    for (let k = rec + W_LOG, end = k + n; k < end; k++) {
+      const a = w[k]! >>> 0;
+      if (a < hi && a + 8 > lo) return true;
+    }
+    return false;
+  }
+
+  /** Empty the module's write record and the host's range (everything was just verified). */
+  private forgetWrites(): void {
+    if (this.writeRange < 0) return;
+    this.view();
+    const w = this.words;
+    w[this.writeRange + W_LO] = -1;
+    w[this.writeRange + W_HI] = 0;
+    w[this.writeRange + W_N] = 0;
+    this.hostLo = 0xffff_ffff;
+    this.hostHi = 0;
+  }
+
+  /**
    * Check the blocks the module's write record and the host's writes name, and empty them: after
-   * this, every red zone and freed copy is as verified, so kfree and kmalloc need not look again.
+   * this, every red zone and freed copy is as verified.
    */
   private drainWrites(): number {
     const rec = this.writeRange;
@@ -591,8 +621,7 @@ export class KmallocHeap {
     const slab = this.slabOf(ptr)!;
     const i = (ptr - slab.start - RZ) / slab.stride;
     // with the module's writes tracked, the object changed only if a write landed there
-    if (this.writeRange >= 0) this.drainWrites();
-    else if (slab.state[i] === FREE && this.hasCopy(slab, i)) this.checkFreed(slab, i);
+    if (slab.state[i] === FREE && this.hasCopy(slab, i) && (this.writeRange < 0 || this.written(ptr - RZ, ptr + slab.cls + RZ))) this.checkFreed(slab, i);
     slab.copyPos[i] = -1;
     return ptr;
   }
