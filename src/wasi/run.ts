@@ -17,6 +17,7 @@ import { DeviceFd, DevPreopen } from "./device-fd.js";
 import { linuxToWasi } from "./errno.js";
 import { HostStreamFile } from "./host-file.js";
 import { WasmUserMemory } from "./user-memory.js";
+import { acquireProgramMemory, releaseProgramMemory } from "./program-memory.js";
 
 export const SIGSEGV = 11;
 export const SIGSYS = 31;
@@ -60,6 +61,16 @@ export class ProgramLoadError extends Error {
 }
 
 export function runProgram(req: RunRequest): RunResult {
+  // a program rewritten by importMemory() runs in a pooled memory (program-memory.ts)
+  const pooled = acquireProgramMemory(req.program.wasm);
+  try {
+    return runIn(req, pooled);
+  } finally {
+    if (pooled) releaseProgramMemory(req.program.wasm, pooled);
+  }
+}
+
+function runIn(req: RunRequest, pooled: WebAssembly.Memory | null): RunResult {
   const out = new Collector(req.onStdout);
   const err = new Collector(req.onStderr);
   const stdin = new ShimOpenFile(new File(req.stdin ?? new Uint8Array(0)));
@@ -81,6 +92,7 @@ export function runProgram(req: RunRequest): RunResult {
         return r < 0 && r >= -4095 ? -linuxToWasi(-r) : r;
       },
     },
+    ...(pooled ? { env: { memory: pooled } } : {}),
   };
   let instance: WebAssembly.Instance;
   try {
