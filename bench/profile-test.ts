@@ -18,6 +18,8 @@ for (const p of ["message_sender", "message_reader"]) programs.set(p, await prec
 const loaded = { module: image, programs, channelCmd };
 const publisher = new InFlight();
 for (let i = 0; i < repeat; i++) {
+  const c0 = process.cpuUsage();
   const run = runTest(def, VARIANT_INFO["2023"], loaded, { channels }, publisher);
-  console.log(`${id}: ${run.passed ? "passed" : "FAILED"} in ${run.ms.toFixed(0)} ms${run.failures.length ? `: ${run.failures.join("; ")}` : ""}`);
+  const c = process.cpuUsage(c0);
+  console.log(`${id}: ${run.passed ? "passed" : "FAILED"} in ${run.ms.toFixed(0)} ms (CPU ${((c.user + c.system) / 1000).toFixed(0)} ms)${run.failures.length ? `: ${run.failures.join("; ")}` : ""}`);
 }

@@ -46,6 +46,8 @@ const WASM_PAGE = 65536;
 const CLASSES = [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192];
 const SMALL_SLAB_BYTES = 16 * 1024;
 const BIG_SLAB_BYTES = 64 * 1024;
+/** slab metadata is allocated this many bytes at a time (40 bytes per object) */
+const META_ARENA = 128 * 1024;
 /** the last this many bytes of freed objects are kept host-side (a ring) to find writes after kfree */
 const FREED_COPY_BYTES = 4 << 20;
 /** POISON_INUSE (include/linux/poison.h): the fill of poisoned allocations (initPoison) */
@@ -151,6 +153,9 @@ export class KmallocHeap {
   /** the ring as words: objects and their copies are 8-byte aligned, compared and copied a word at a time */
   private readonly copyWords = new Int32Array(this.copyRing.buffer);
   private copyNext = 0;
+  /** where slab metadata is carved from (see carve) */
+  private metaArena: ArrayBuffer | null = null;
+  private metaUsed = 0;
   private brk: number;
   private readonly heapStart: number;
   private failCountdown = 0;
@@ -593,16 +598,24 @@ export class KmallocHeap {
     }
     this.brk = end;
     this.stats.footprint = this.brk - this.heapStart;
-    // the slab's metadata arrays share one ArrayBuffer: a heap of 2^20 objects has thousands of
-    // slabs, and every ArrayBuffer is external memory the garbage collector has to track
-    const meta = new ArrayBuffer(40 * count);
+    // the slabs' metadata arrays share ArrayBuffers (META_ARENA bytes each): a heap of 2^20
+    // objects has thousands of slabs, and every ArrayBuffer is external memory the garbage
+    // collector has to track (and a zeroed allocation)
+    const bytesNeeded = 40 * count;
+    if (this.metaArena === null || this.metaUsed + bytesNeeded > this.metaArena.byteLength) {
+      this.metaArena = new ArrayBuffer(Math.max(META_ARENA, bytesNeeded));
+      this.metaUsed = 0;
+    }
+    const meta = this.metaArena;
+    const m = this.metaUsed;
+    this.metaUsed += bytesNeeded; // a multiple of 8: the next slab's Float64Arrays stay aligned
     const slab: Slab = {
       index: this.slabs.length, cls, start, end, stride, count, klass,
-      born: new Float64Array(meta, 0, count), copyPos: new Float64Array(meta, 8 * count, count),
-      size: new Int32Array(meta, 16 * count, count), site: new Int32Array(meta, 20 * count, count),
-      freeSite: new Int32Array(meta, 24 * count, count), pid: new Int32Array(meta, 28 * count, count),
-      state: new Uint8Array(meta, 32 * count, count), internal: new Uint8Array(meta, 33 * count, count),
-      slack: new Uint8Array(meta, 34 * count, count), guards: new Uint8Array(meta, 35 * count, count),
+      born: new Float64Array(meta, m, count), copyPos: new Float64Array(meta, m + 8 * count, count),
+      size: new Int32Array(meta, m + 16 * count, count), site: new Int32Array(meta, m + 20 * count, count),
+      freeSite: new Int32Array(meta, m + 24 * count, count), pid: new Int32Array(meta, m + 28 * count, count),
+      state: new Uint8Array(meta, m + 32 * count, count), internal: new Uint8Array(meta, m + 33 * count, count),
+      slack: new Uint8Array(meta, m + 34 * count, count), guards: new Uint8Array(meta, m + 35 * count, count),
     };
     slab.copyPos.fill(-1);
     this.slabs.push(slab);
