@@ -112,39 +112,86 @@ function i64const(m: Mod, v: bigint): number {
 
 // --- 1. address checks ------------------------------------------------------------------------
 
-/** Every memory access of the defined functions, found by walking their bodies. */
+/** binaryen.js's C API getters the walk uses (they build no info objects, unlike getExpressionInfo) */
+interface Getters {
+  _BinaryenExpressionGetId(e: number): number;
+  _BinaryenLoadGetPtr(e: number): number;
+  _BinaryenStoreGetPtr(e: number): number;
+  _BinaryenStoreGetValue(e: number): number;
+  _BinaryenMemoryCopyGetDest(e: number): number;
+  _BinaryenMemoryCopyGetSource(e: number): number;
+  _BinaryenMemoryCopyGetSize(e: number): number;
+  _BinaryenMemoryFillGetDest(e: number): number;
+  _BinaryenMemoryFillGetValue(e: number): number;
+  _BinaryenMemoryFillGetSize(e: number): number;
+  _BinaryenBlockGetNumChildren(e: number): number;
+  _BinaryenBlockGetChildAt(e: number, i: number): number;
+  _BinaryenIfGetCondition(e: number): number;
+  _BinaryenIfGetIfTrue(e: number): number;
+  _BinaryenIfGetIfFalse(e: number): number;
+  _BinaryenLoopGetBody(e: number): number;
+  _BinaryenBreakGetCondition(e: number): number;
+  _BinaryenBreakGetValue(e: number): number;
+  _BinaryenSwitchGetCondition(e: number): number;
+  _BinaryenSwitchGetValue(e: number): number;
+  _BinaryenCallGetNumOperands(e: number): number;
+  _BinaryenCallGetOperandAt(e: number, i: number): number;
+  _BinaryenCallIndirectGetTarget(e: number): number;
+  _BinaryenCallIndirectGetNumOperands(e: number): number;
+  _BinaryenCallIndirectGetOperandAt(e: number, i: number): number;
+  _BinaryenLocalSetGetValue(e: number): number;
+  _BinaryenGlobalSetGetValue(e: number): number;
+  _BinaryenUnaryGetValue(e: number): number;
+  _BinaryenDropGetValue(e: number): number;
+  _BinaryenReturnGetValue(e: number): number;
+  _BinaryenBinaryGetLeft(e: number): number;
+  _BinaryenBinaryGetRight(e: number): number;
+  _BinaryenSelectGetIfTrue(e: number): number;
+  _BinaryenSelectGetIfFalse(e: number): number;
+  _BinaryenSelectGetCondition(e: number): number;
+  _BinaryenMemoryGrowGetDelta(e: number): number;
+}
+
+/**
+ * Every memory access of the defined functions, found by walking their bodies (through the C
+ * API's getters: getExpressionInfo per node made the walk most of a module build's lowering).
+ */
 function memoryAccesses(b: Binaryen, body: number): number[] {
+  const g = b as unknown as Getters;
   const found: number[] = [];
   const stack = [body];
+  const push = (...kids: number[]) => {
+    for (const k of kids) if (k) stack.push(k);
+  };
   while (stack.length) {
     const e = stack.pop()!;
     if (!e) continue;
-    const id = b.getExpressionId(e);
+    const id = g._BinaryenExpressionGetId(e);
     // leaves first: binaryen.js has no info for some of them (unreachable)
     if (id === b.NopId || id === b.ConstId || id === b.LocalGetId || id === b.GlobalGetId || id === b.MemorySizeId || id === b.UnreachableId) continue;
-    const kids = (...names: string[]) => {
-      const info = b.getExpressionInfo(e) as unknown as Record<string, number | number[]>;
-      for (const n of names) {
-        const v = info[n];
-        if (Array.isArray(v)) stack.push(...v);
-        else if (typeof v === "number" && v) stack.push(v);
-      }
-    };
     switch (id) {
-      case b.LoadId: case b.StoreId: case b.MemoryCopyId: case b.MemoryFillId:
-        found.push(e);
-        kids("ptr", "value", "dest", "source", "size");
+      case b.LoadId: found.push(e); push(g._BinaryenLoadGetPtr(e)); break;
+      case b.StoreId: found.push(e); push(g._BinaryenStoreGetPtr(e), g._BinaryenStoreGetValue(e)); break;
+      case b.MemoryCopyId: found.push(e); push(g._BinaryenMemoryCopyGetDest(e), g._BinaryenMemoryCopyGetSource(e), g._BinaryenMemoryCopyGetSize(e)); break;
+      case b.MemoryFillId: found.push(e); push(g._BinaryenMemoryFillGetDest(e), g._BinaryenMemoryFillGetValue(e), g._BinaryenMemoryFillGetSize(e)); break;
+      case b.BlockId: for (let i = 0, n = g._BinaryenBlockGetNumChildren(e); i < n; i++) push(g._BinaryenBlockGetChildAt(e, i)); break;
+      case b.IfId: push(g._BinaryenIfGetCondition(e), g._BinaryenIfGetIfTrue(e), g._BinaryenIfGetIfFalse(e)); break;
+      case b.LoopId: push(g._BinaryenLoopGetBody(e)); break;
+      case b.BreakId: push(g._BinaryenBreakGetCondition(e), g._BinaryenBreakGetValue(e)); break;
+      case b.SwitchId: push(g._BinaryenSwitchGetCondition(e), g._BinaryenSwitchGetValue(e)); break;
+      case b.CallId: for (let i = 0, n = g._BinaryenCallGetNumOperands(e); i < n; i++) push(g._BinaryenCallGetOperandAt(e, i)); break;
+      case b.CallIndirectId:
+        push(g._BinaryenCallIndirectGetTarget(e));
+        for (let i = 0, n = g._BinaryenCallIndirectGetNumOperands(e); i < n; i++) push(g._BinaryenCallIndirectGetOperandAt(e, i));
         break;
-      case b.BlockId: kids("children"); break;
-      case b.IfId: kids("condition", "ifTrue", "ifFalse"); break;
-      case b.LoopId: kids("body"); break;
-      case b.BreakId: case b.SwitchId: kids("condition", "value"); break;
-      case b.CallId: kids("operands"); break;
-      case b.CallIndirectId: kids("target", "operands"); break;
-      case b.LocalSetId: case b.GlobalSetId: case b.UnaryId: case b.DropId: case b.ReturnId: kids("value"); break;
-      case b.BinaryId: kids("left", "right"); break;
-      case b.SelectId: kids("ifTrue", "ifFalse", "condition"); break;
-      case b.MemoryGrowId: kids("delta"); break;
+      case b.LocalSetId: push(g._BinaryenLocalSetGetValue(e)); break;
+      case b.GlobalSetId: push(g._BinaryenGlobalSetGetValue(e)); break;
+      case b.UnaryId: push(g._BinaryenUnaryGetValue(e)); break;
+      case b.DropId: push(g._BinaryenDropGetValue(e)); break;
+      case b.ReturnId: push(g._BinaryenReturnGetValue(e)); break;
+      case b.BinaryId: push(g._BinaryenBinaryGetLeft(e), g._BinaryenBinaryGetRight(e)); break;
+      case b.SelectId: push(g._BinaryenSelectGetIfTrue(e), g._BinaryenSelectGetIfFalse(e), g._BinaryenSelectGetCondition(e)); break;
+      case b.MemoryGrowId: push(g._BinaryenMemoryGrowGetDelta(e)); break;
       default:
         // an instruction clang does not emit for our flags (SIMD, atomics, GC): refuse rather than miss it
         throw new Error(`lp64: unsupported wasm instruction (binaryen expression id ${id})`);
