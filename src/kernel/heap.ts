@@ -317,11 +317,15 @@ export class KmallocHeap {
     }
     slab.state[i] = FREE;
     slab.freeSite[i] = site;
-    const mem = this.view();
+    this.view(); // this.words current after a memory.grow
+    const w = this.words;
     // the object keeps its bytes (init_on_free is off); SLUB links it into the freelist
-    if (slab.klass >= 0) writeFreePointer(mem, ptr, slab.cls);
-    fillBytes(mem, this.words, ptr - RZ, ptr, RED_INACTIVE);
-    fillBytes(mem, this.words, ptr + slab.cls, ptr + slab.cls + RZ, RED_INACTIVE);
+    if (slab.klass >= 0) writeFreePointer(w, ptr, slab.cls);
+    // the guards by words (objects are 8-byte aligned, guards 16 bytes)
+    const red = Math.imul(RED_INACTIVE, 0x01010101);
+    const l = (ptr - RZ) >>> 2, r = (ptr + slab.cls) >>> 2;
+    w[l] = red; w[l + 1] = red; w[l + 2] = red; w[l + 3] = red;
+    w[r] = red; w[r + 1] = red; w[r + 2] = red; w[r + 3] = red;
     this.keepCopy(slab, i, ptr);
     // last in, first out: the next kmalloc of this class gets this object back, as on Linux
     if (slab.klass < 0) {
@@ -499,6 +503,8 @@ export class KmallocHeap {
     let problems = 0;
     if (hi > lo && hi > this.heapStart && lo < this.brk) problems += this.checkRange(lo, hi, LIVE) + this.checkRange(lo, hi, FREE);
     // each logged store: the block of its first byte and of its last (a store is at most 8 bytes)
+    // each block once per drain, however many stores landed in it
+    this.lastChecked = -1;
     let last = -1;
     for (let k = 0; k < n; k++) {
       const a = w[rec + W_LOG + k]! >>> 0;
@@ -509,12 +515,18 @@ export class KmallocHeap {
     return problems;
   }
 
+  /** the block checkBlockAt() checked last (its first byte), -1 for none */
+  private lastChecked = -1;
+
   /** check() of the one block holding addr (its object or its guards), if any: 1 if it reported. */
   private checkBlockAt(addr: number): number {
     const slab = this.slabOf(addr);
     if (!slab) return 0;
     const i = Math.floor((addr - slab.start) / slab.stride);
     if (i >= slab.count) return 0;
+    const block = slab.start + i * slab.stride;
+    if (block === this.lastChecked) return 0;
+    this.lastChecked = block;
     const state = slab.state[i];
     if (state === LIVE) return this.checkRedZones(slab, i) ? 1 : 0;
     if (state === FREE && this.hasCopy(slab, i)) return this.checkFreed(slab, i) ? 1 : 0;
@@ -770,14 +782,11 @@ function classIndex(size: number): number {
  * boot; ours is fixed, never a valid address for a 32- or 64-bit load (at or above 0xc0000000
  * as a 32-bit pointer, non-canonical as a 64-bit one), so a stale pointer read there faults as it would on Linux.
  */
-function writeFreePointer(mem: Uint8Array, ptr: number, cls: number): void {
+function writeFreePointer(words: Int32Array, ptr: number, cls: number): void {
   const at = ptr + ((cls >>> 1) & ~7);
-  const low = (Math.imul(at ^ 0x9e3779b9, 0x85ebca6b) | 0xc0000000) >>> 0;
-  const high = (Math.imul(at ^ 0x7f4a7c15, 0xc2b2ae35) & 0x7fffffff | 0x10000000) >>> 0;
-  for (let k = 0; k < 4; k++) {
-    mem[at + k] = (low >>> (8 * k)) & 0xff;
-    mem[at + 4 + k] = (high >>> (8 * k)) & 0xff;
-  }
+  // two little-endian words (the Int32Array view is little-endian on every engine msgslot runs on, as wasm is)
+  words[at >>> 2] = Math.imul(at ^ 0x9e3779b9, 0x85ebca6b) | 0xc0000000;
+  words[(at >>> 2) + 1] = (Math.imul(at ^ 0x7f4a7c15, 0xc2b2ae35) & 0x7fffffff) | 0x10000000;
 }
 
 /** pos % FREED_COPY_BYTES for a position past 2^31 too, without a floating-point remainder (a libm call) */
