@@ -608,15 +608,18 @@ export class KmallocHeap {
     const have = this.memory.buffer.byteLength;
     if (end > have) {
       const grow = Math.ceil((end - have) / WASM_PAGE);
-      try {
-        // by an eighth of the memory at least: every grow is external memory for V8 to account
-        // (a full GC soon after), so 128 MiB of slabs in 1 MiB steps made 2^20 channels O(n^2)
-        this.memory.grow(Math.max(grow, 16, Math.ceil(have / WASM_PAGE / 8)));
-      } catch {
+      // by half the memory at least: every grow is external memory for V8 to account (a full GC
+      // soon after), so 128 MiB of slabs in 1 MiB steps made 2^20 channels O(n^2), and in
+      // eighths it was still ~40 collections. Pages grown but not yet used cost no RAM. Near the
+      // maximum (which JavaScript cannot read) the step halves until it fits.
+      let step = Math.max(grow, 16, Math.ceil(have / WASM_PAGE / 2));
+      for (;;) {
         try {
-          this.memory.grow(grow);
+          this.memory.grow(step);
+          break;
         } catch {
-          return null;
+          if (step === grow) return null;
+          step = Math.max(grow, step >>> 1);
         }
       }
     }
