@@ -11,6 +11,7 @@ import { Machine } from "../src/process/machine.js";
 import { findRepoRoot, nodeCompile, readTree, systemTree } from "../src/toolchain/node.js";
 import { formatDiagnostic } from "../src/toolchain/index.js";
 import type { ProgramImage } from "../src/wasi/run.js";
+import { importMemory } from "../src/wasi/program-memory.js";
 import { MAJOR } from "./cold-path.js";
 
 export const ROOT = findRepoRoot();
@@ -128,7 +129,7 @@ export async function precompiledModule(): Promise<{ image: ModuleImage; bytes: 
 /** wasm/message_reader.wasm and friends, as `npm install` built them. */
 export async function precompiledProgram(name: string): Promise<ProgramImage> {
   const bytes = readFileSync(await precompiled(`${name}.wasm`));
-  return { name, wasm: await WebAssembly.compile(bytes) };
+  return { name, wasm: await WebAssembly.compile(importMemory(bytes) as Uint8Array<ArrayBuffer>) };
 }
 
 async function precompiled(file: string): Promise<string> {
@@ -148,7 +149,7 @@ export async function benchProgram(name: string): Promise<ProgramImage> {
   };
   const r = await nodeCompile({ kind: "program", sources, main: [`${name}.c`], system: await systemTree("program"), output: `${name}.wasm` });
   if (!r.ok || !r.wasm) throw new Error(`bench/programs/${name}.c does not build:\n${r.diagnostics.map(formatDiagnostic).join("\n")}`);
-  return { name, wasm: await WebAssembly.compile(r.wasm as Uint8Array<ArrayBuffer>) };
+  return { name, wasm: await WebAssembly.compile(importMemory(r.wasm) as Uint8Array<ArrayBuffer>) };
 }
 
 /** A machine with the module loaded and /dev/slot0 (235, 0), /dev/null, /dev/zero made. */

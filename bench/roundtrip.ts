@@ -2,13 +2,21 @@
 // back, in a loop, once as a WASI process of the emulator (on /dev/slot0, channel set once; and
 // on the emulator's /dev/null + /dev/zero) and once compiled natively by the host's cc -O2 (on a
 // pipe; on /dev/null + /dev/zero), in the same run. The program times its own loop with
-// CLOCK_MONOTONIC, so both sides measure exactly the same C code.
+// CLOCK_MONOTONIC, so both sides measure exactly the same C code. The slot is measured twice: on
+// a bare machine, and as the grader runs a student's program (a Session of the grade suite: the
+// heap check after every syscall, the watchdog's call publishing into a SharedArrayBuffer, the
+// processes that name each call for reports), which is the figure the target is about.
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runProgram, type ProgramImage } from "../src/wasi/run.js";
+import { Session } from "../src/harness/grade/session.js";
+import { VARIANT_INFO } from "../src/harness/grade/types.js";
+import { InFlight } from "../src/harness/watchdog/protocol.js";
+import type { ModuleImage } from "../src/harness/busybox.js";
+import type { Machine } from "../src/process/machine.js";
 import { BENCH, ROOT, benchProgram, bootMachine, hostCompiler, precompiledModule, summarize, type Summary } from "./common.js";
 
 export interface RoundtripRow {
@@ -46,12 +54,14 @@ export async function emulatedRoundtrip(opts: RoundtripOptions, program?: Progra
   const prog = program ?? (await benchProgram("roundtrip"));
   const { image } = await precompiledModule();
   const rows: RoundtripRow[] = [];
-  const modes: [string, string[]][] = [
-    ["message slot /dev/slot0", ["slot", String(opts.rounds), String(opts.iterations), "/dev/slot0", "1"]],
-    ["/dev/null + /dev/zero", ["null", String(opts.rounds), String(opts.iterations)]],
+  const slotArgs = ["slot", String(opts.rounds), String(opts.iterations), "/dev/slot0", "1"];
+  const modes: [string, string[], boolean][] = [
+    [GRADED_SLOT, slotArgs, true],
+    ["message slot /dev/slot0", slotArgs, false],
+    ["/dev/null + /dev/zero", ["null", String(opts.rounds), String(opts.iterations)], false],
   ];
-  for (const [name, args] of modes) {
-    const machine = bootMachine(image);
+  for (const [name, args, graded] of modes) {
+    const machine = graded ? gradedMachine(image, prog) : bootMachine(image);
     const r = runProgram({ machine, program: prog, argv: ["./roundtrip", ...args] });
     const dec = new TextDecoder();
     if (r.status !== 0) throw new Error(`emulated roundtrip ${args[0]}: status ${r.status}: ${dec.decode(r.stderr)}${r.reason ?? ""}`);
@@ -59,6 +69,25 @@ export async function emulatedRoundtrip(opts: RoundtripOptions, program?: Progra
     rows.push({ name, where: "emulated", ns: summarize(ns), iterations });
   }
   return rows;
+}
+
+/** The row the target is about: the slot with every detector the grader uses. */
+export const GRADED_SLOT = "message slot /dev/slot0, graded (detectors on)";
+
+/**
+ * A machine as a grading worker runs a student's program on it: a grade-suite Session (heap check
+ * after every syscall, WatchedProcess naming each call) publishing to a watchdog's InFlight record.
+ */
+export function gradedMachine(image: ModuleImage, prog: ProgramImage): Machine {
+  const s = new Session({
+    variant: VARIANT_INFO["2023"],
+    loaded: { module: image, programs: new Map([[prog.name, prog]]) },
+    publisher: new InFlight(),
+    checkEachCall: true,
+  });
+  s.boot([0]);
+  if (s.machine.kernel.vfs.mknod("/dev/null", 1, 3, new Date(0)) !== 0 || s.machine.kernel.vfs.mknod("/dev/zero", 1, 5, new Date(0)) !== 0) throw new Error("mknod");
+  return s.machine;
 }
 
 /** The native side: the same C built with the host's cc -O2, on a pipe and on /dev/null + /dev/zero. */

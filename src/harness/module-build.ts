@@ -91,18 +91,27 @@ export async function buildModule(
   sources: SourceTree, system: SourceTree, backend?: Backend, opts: CompileOptions = {}, name = "message_slot",
   userSystem?: SourceTree,
 ): Promise<BuiltModule> {
+  // the header probe compiles while the module does (its verdict counts only if the module builds)
+  type Probe = { r?: CompileResult; error?: unknown };
+  const probing: Promise<Probe> | undefined = "message_slot.h" in sources && userSystem
+    ? compile(probeRequest(sources, userSystem), backend, opts).then((r): Probe => ({ r }), (error: unknown): Probe => ({ error }))
+    : undefined;
   const compiled = await compile(moduleRequest(sources, system, name), backend, opts);
   // Kbuild's -Werror=strict-prototypes as gcc applies it
   const strict = gccStrictPrototypes(compiled.diagnostics, sources);
   const result: CompileResult = { ...compiled, diagnostics: strict.diagnostics };
-  if (strict.failed) return { result: failed(result, [], "") };
-  if (!result.ok || !result.wasm) return { result };
-  const modpost = modpostChecks(result.wasm, name);
-  if (modpost.length) return { result: failed(result, modpost, "") };
+  const modpost = result.ok && result.wasm && !strict.failed ? modpostChecks(result.wasm, name) : [];
+  if (strict.failed || !result.ok || !result.wasm || modpost.length) {
+    await probing; // no compile left running after the verdict (its result does not count)
+    if (strict.failed) return { result: failed(result, [], "") };
+    if (!result.ok || !result.wasm) return { result };
+    return { result: failed(result, modpost, "") };
+  }
 
   let wasm = result.wasm;
-  if ("message_slot.h" in sources && userSystem) {
-    const probe = await compile(probeRequest(sources, userSystem), backend, opts);
+  if (probing) {
+    const { r: probe, error } = await probing;
+    if (!probe) throw error;
     if (!probe.ok || !probe.wasm) {
       // run-oracle.sh: "FAIL: header: message_slot.h cannot be used from user space: <gcc's first error>"
       const why = probe.diagnostics.some((d) => /does not define MSG_SLOT_CHANNEL/.test(d.message))

@@ -5,6 +5,7 @@
 import { compileProgram, createDiskCache, defaultCacheDir, readTree, systemTree, selectBackend } from "../toolchain/node.js";
 import type { CompileResult } from "../toolchain/index.js";
 import type { ProgramImage } from "../wasi/run.js";
+import { importMemory } from "../wasi/program-memory.js";
 import { buildModule, type BuiltModule } from "./module-build.js";
 
 export async function buildModuleDir(dir: string): Promise<BuiltModule> {
@@ -17,7 +18,7 @@ export async function buildProgramsDir(dir: string, names: string[]): Promise<Ma
   const out = new Map<string, BuiltProgram>();
   for (const name of names) {
     const result = await compileProgram(dir, name, { system: await systemTree("program") });
-    out.set(name, result.ok && result.wasm ? { result, image: { name, wasm: await WebAssembly.compile(result.wasm as Uint8Array<ArrayBuffer>) } } : { result });
+    out.set(name, result.ok && result.wasm ? { result, image: { name, wasm: await WebAssembly.compile(importMemory(result.wasm) as Uint8Array<ArrayBuffer>) } } : { result });
   }
   return out;
 }

@@ -60,6 +60,9 @@ export class ModuleFile implements KFile {
 
   ioctl(cmd: number, arg: number | bigint): number {
     const m = this.module;
+    // a 32-bit argument (a channel id, a user pointer): no BigInt, no closure
+    const narrow = m.exports.kern_fop_ioctl_u32;
+    if (typeof arg === "number" && narrow !== undefined) return m.call3(narrow, this.file, cmd | 0, arg >>> 0, arg >>> 0);
     // the module is LP64: arg reaches unlocked_ioctl as a full 64-bit unsigned long
     const wide = typeof arg === "bigint" ? BigInt.asUintN(64, arg) : BigInt(arg >>> 0);
     const user = wide <= 0xffff_ffffn ? Number(wide) : undefined;

@@ -12,6 +12,12 @@
 //   last-in first-out, as a per-CPU freelist hands them out. A host-side copy
 //   of each freed object finds writes after kfree, when the object is reused
 //   or at check().
+// - Checking everything after every syscall costs O(heap) per call. A lowered
+//   LP64 module (src/toolchain/lp64.ts) logs the heap addresses it stores to
+//   and the ranges it fills or copies; checkWritten() looks only at the
+//   objects there (and at the ranges the host wrote: copy_from_user), the
+//   only places where a red zone or a freed object can have changed. check()
+//   still looks at everything (rmmod, a test's end).
 // - Linux has no red zones here: the bytes between the requested size and the
 //   size class (kmalloc(5) gets kmalloc-8) are the object's own; they start as
 //   zeros, and a write that changes them is reported as a red-zone overwrite
@@ -40,6 +46,8 @@ const WASM_PAGE = 65536;
 const CLASSES = [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192];
 const SMALL_SLAB_BYTES = 16 * 1024;
 const BIG_SLAB_BYTES = 64 * 1024;
+/** slab metadata is allocated this many bytes at a time (40 bytes per object) */
+const META_ARENA = 128 * 1024;
 /** the last this many bytes of freed objects are kept host-side (a ring) to find writes after kfree */
 const FREED_COPY_BYTES = 4 << 20;
 /** POISON_INUSE (include/linux/poison.h): the fill of poisoned allocations (initPoison) */
@@ -49,6 +57,11 @@ const SLACK_UNCHECKED = 1;
 
 const FRESH = 0, LIVE = 1, FREE = 3;
 const GUARD_LEFT = 1, GUARD_RIGHT = 2;
+
+/** the module's write record (lp64.ts WRITE_RANGE), in words: lo, hi, n, then the store log */
+const W_LO = 0, W_HI = 1, W_N = 2, W_LOG = 4;
+/** lp64.ts WRITE_LOG_ENTRIES */
+const WRITE_LOG_ENTRIES = 256;
 
 /** copyCheck() verdicts */
 export const COPY_OK = 0, COPY_FREED = 1, COPY_OVERRUN = 2;
@@ -69,12 +82,16 @@ export interface HeapHost {
   pid(): number;
   /** seconds since boot */
   now(): number;
+  /** seconds since boot, read at most once per syscall (an object's birth, for kmemleak's age); default now() */
+  jiffies?(): number;
 }
 
 interface Slab {
   index: number;
   cls: number;
   start: number;
+  /** the slab's end (page-aligned; objects end at start + count * stride) */
+  end: number;
   stride: number;
   count: number;
   /** index in CLASSES, or -1 for a large object's own slab */
@@ -133,10 +150,20 @@ export class KmallocHeap {
    * the ring has not come round to it again.
    */
   private readonly copyRing: Uint8Array;
+  /** the ring as words: objects and their copies are 8-byte aligned, compared and copied a word at a time */
+  private readonly copyWords: Int32Array;
   private copyNext = 0;
+  /** where slab metadata is carved from (see carve) */
+  private metaArena: ArrayBuffer | null = null;
+  private metaUsed = 0;
   private brk: number;
   private readonly heapStart: number;
   private failCountdown = 0;
+  /** word index in module memory of the module's write record (lp64.ts WRITE_RANGE), or -1 */
+  private writeRange = -1;
+  /** the range the host wrote (copy_from_user) since the last checkWritten() */
+  private hostLo = 0xffff_ffff;
+  private hostHi = 0;
   /** set while the host itself frees a libkern object (struct file) through libkern */
   internalFreeAllowed = false;
   /**
@@ -147,16 +174,40 @@ export class KmallocHeap {
   initPoison: ((site: AllocSite) => boolean) | null = null;
   /** allocations that initPoison filled */
   poisoned = 0;
+  /** dates new objects: the host's jiffies(), else now() */
+  private readonly clock: () => number;
   readonly stats: HeapStats = { liveBlocks: 0, liveBytes: 0, peakBytes: 0, allocs: 0, frees: 0, failures: 0, footprint: 0 };
 
   /** opts.freedCopyBytes: the ring's size (default 4 MiB; the race explorer, which makes a heap per schedule, takes less) */
   constructor(private readonly memory: WebAssembly.Memory, heapBase: number, private readonly host: HeapHost, opts: { freedCopyBytes?: number } = {}) {
-    this.copyRing = new Uint8Array(Math.max(opts.freedCopyBytes ?? FREED_COPY_BYTES, 8192));
+    // a multiple of 8 (objects and their copies are 8-byte aligned)
+    this.copyRing = new Uint8Array(Math.max(opts.freedCopyBytes ?? FREED_COPY_BYTES, 8192) & ~7);
+    this.copyWords = new Int32Array(this.copyRing.buffer);
     this.bytes = new Uint8Array(memory.buffer);
     this.words = new Int32Array(memory.buffer);
     this.sharedMemory = !(memory.buffer instanceof ArrayBuffer);
     this.pageSlab = new Int32Array(KERNEL_END >>> PAGE_SHIFT);
     this.heapStart = this.brk = alignUp(heapBase, 1 << PAGE_SHIFT);
+    this.clock = host.jiffies ? () => host.jiffies!() : () => host.now();
+  }
+
+  /**
+   * The module keeps the range of heap bytes it writes at this address (lp64.ts WRITE_RANGE):
+   * checkWritten() checks only there.
+   */
+  trackWrites(addr: number): void {
+    this.writeRange = addr >>> 2;
+    this.view();
+    const w = this.words;
+    w[this.writeRange + W_LO] = -1;
+    w[this.writeRange + W_HI] = 0;
+    w[this.writeRange + W_N] = 0;
+  }
+
+  /** The host wrote [lo, hi) of module memory (copy_from_user): checkWritten() looks there too. */
+  hostWrote(lo: number, hi: number): void {
+    if (lo < this.hostLo) this.hostLo = lo;
+    if (hi > this.hostHi) this.hostHi = hi;
   }
 
   /** Make the Nth allocation from now fail (1 = the next one); 0 turns it off. */
@@ -205,16 +256,28 @@ export class KmallocHeap {
     slab.size[i] = size;
     slab.site[i] = site;
     slab.pid[i] = this.host.pid();
-    slab.born[i] = this.host.now();
+    slab.born[i] = this.clock();
     const mem = this.view();
     // init_on_alloc: the whole object of its class reads as zeros (slab_post_alloc_hook)
     const fill = !(flags & GFP_ZERO) && this.initPoison !== null && this.initPoison(this.host.site(site)) ? POISON_INUSE : 0;
     if (fill) this.poisoned++;
     slab.slack[i] = fill;
     slab.guards[i] = 0;
-    fillBytes(mem, this.words, ptr - RZ, ptr, RED_ACTIVE);
-    fillBytes(mem, this.words, ptr, ptr + slab.cls, fill);
-    fillBytes(mem, this.words, ptr + slab.cls, ptr + slab.cls + RZ, RED_ACTIVE);
+    if (slab.cls <= 256) {
+      // the whole block in one pass of word stores (objects are 8-byte aligned, guards 16 bytes)
+      const w = this.words;
+      const red = Math.imul(RED_ACTIVE, 0x01010101);
+      const body = Math.imul(fill, 0x01010101);
+      let k = (ptr - RZ) >>> 2;
+      const objEnd = (ptr + slab.cls) >>> 2;
+      w[k] = red; w[k + 1] = red; w[k + 2] = red; w[k + 3] = red;
+      for (k += 4; k < objEnd; k++) w[k] = body;
+      w[k] = red; w[k + 1] = red; w[k + 2] = red; w[k + 3] = red;
+    } else {
+      fillBytes(mem, this.words, ptr - RZ, ptr, RED_ACTIVE);
+      fillBytes(mem, this.words, ptr, ptr + slab.cls, fill);
+      fillBytes(mem, this.words, ptr + slab.cls, ptr + slab.cls + RZ, RED_ACTIVE);
+    }
     if (!internal) {
       this.stats.allocs++;
       this.stats.liveBlocks++;
@@ -248,7 +311,8 @@ export class KmallocHeap {
         `kfree(${hex(ptr)}) in ${describeSite(this.host.site(site))}: this object belongs to the VFS (struct file or inode)`,
       ]);
     }
-    this.checkRedZones(slab, i);
+    // SLUB's check at kfree; with the module's writes tracked, only if one landed in the block
+    if (this.writeRange < 0 || this.written(ptr - RZ, ptr + slab.cls + RZ)) this.checkRedZones(slab, i);
     const size = slab.size[i];
     if (!slab.internal[i]) {
       this.stats.frees++;
@@ -257,11 +321,15 @@ export class KmallocHeap {
     }
     slab.state[i] = FREE;
     slab.freeSite[i] = site;
-    const mem = this.view();
+    this.view(); // this.words current after a memory.grow
+    const w = this.words;
     // the object keeps its bytes (init_on_free is off); SLUB links it into the freelist
-    if (slab.klass >= 0) writeFreePointer(mem, ptr, slab.cls);
-    fillBytes(mem, this.words, ptr - RZ, ptr, RED_INACTIVE);
-    fillBytes(mem, this.words, ptr + slab.cls, ptr + slab.cls + RZ, RED_INACTIVE);
+    if (slab.klass >= 0) writeFreePointer(w, ptr, slab.cls);
+    // the guards by words (objects are 8-byte aligned, guards 16 bytes)
+    const red = Math.imul(RED_INACTIVE, 0x01010101);
+    const l = (ptr - RZ) >>> 2, r = (ptr + slab.cls) >>> 2;
+    w[l] = red; w[l + 1] = red; w[l + 2] = red; w[l + 3] = red;
+    w[r] = red; w[r + 1] = red; w[r + 2] = red; w[r + 3] = red;
     this.keepCopy(slab, i, ptr);
     // last in, first out: the next kmalloc of this class gets this object back, as on Linux
     if (slab.klass < 0) {
@@ -289,7 +357,7 @@ export class KmallocHeap {
       // in place, as __do_krealloc does when ksize() is big enough: the bytes stay as they are
       const slab = this.slabOf(ptr)!;
       const i = (ptr - slab.start - RZ) / slab.stride;
-      this.checkRedZones(slab, i);
+      if (this.writeRange < 0 || this.written(ptr - RZ, ptr + slab.cls + RZ)) this.checkRedZones(slab, i);
       // a shrunk object's slack holds the module's old bytes, which are not an overflow
       if (size < block.size) slab.slack[i] = SLACK_UNCHECKED;
       this.stats.liveBytes += size - block.size;
@@ -363,6 +431,7 @@ export class KmallocHeap {
 
   /** Check every live object's red zones and every freed object kept; returns the number of problems reported. */
   check(): number {
+    this.forgetWrites();
     let problems = 0;
     for (const slab of this.slabs) {
       for (let i = 0; i < slab.count; i++) {
@@ -373,6 +442,119 @@ export class KmallocHeap {
       for (let i = 0; i < slab.count; i++) {
         if (slab.state[i] === FREE && this.hasCopy(slab, i) && this.checkFreed(slab, i)) problems++;
       }
+    }
+    return problems;
+  }
+
+  /**
+   * check() where the module and the host wrote since the last call (the syscall just made): the
+   * live objects and freed copies whose blocks meet the written range. Without a tracked range
+   * (a module not lowered by lp64.ts), check().
+   */
+  checkWritten(): number {
+    return this.writeRange < 0 ? this.check() : this.drainWrites();
+  }
+
+  /**
+   * Whether a write since the record was last emptied may have touched [lo, hi): a logged store
+   * (up to 8 bytes from its address) or the bulk and host ranges meet it. (A record that is never
+   * emptied fills up: its range then covers everything and every object is checked.)
+   */
+  private written(lo: number, hi: number): boolean {
+    const rec = this.writeRange;
+    this.view();
+    const w = this.words;
+    if ((w[rec + W_LO]! >>> 0) < hi && (w[rec + W_HI]! >>> 0) > lo) return true;
+    if (this.hostLo < hi && this.hostHi > lo) return true;
+    const n = Math.min(w[rec + W_N]!, WRITE_LOG_ENTRIES);
+    for (let k = rec + W_LOG, end = k + n; k < end; k++) {
+      const a = w[k]! >>> 0;
+      if (a < hi && a + 8 > lo) return true;
+    }
+    return false;
+  }
+
+  /** Empty the module's write record and the host's range (everything was just verified). */
+  private forgetWrites(): void {
+    if (this.writeRange < 0) return;
+    this.view();
+    const w = this.words;
+    w[this.writeRange + W_LO] = -1;
+    w[this.writeRange + W_HI] = 0;
+    w[this.writeRange + W_N] = 0;
+    this.hostLo = 0xffff_ffff;
+    this.hostHi = 0;
+  }
+
+  /**
+   * Check the blocks the module's write record and the host's writes name, and empty them: after
+   * this, every red zone and freed copy is as verified.
+   */
+  private drainWrites(): number {
+    const rec = this.writeRange;
+    this.view();
+    const w = this.words;
+    let lo = w[rec + W_LO]! >>> 0;
+    let hi = w[rec + W_HI]! >>> 0;
+    const n = Math.min(w[rec + W_N]!, WRITE_LOG_ENTRIES);
+    w[rec + W_LO] = -1;
+    w[rec + W_HI] = 0;
+    w[rec + W_N] = 0;
+    if (this.hostLo < lo) lo = this.hostLo;
+    if (this.hostHi > hi) hi = this.hostHi;
+    this.hostLo = 0xffff_ffff;
+    this.hostHi = 0;
+    let problems = 0;
+    if (hi > lo && hi > this.heapStart && lo < this.brk) problems += this.checkRange(lo, hi, LIVE) + this.checkRange(lo, hi, FREE);
+    // each logged store: the block of its first byte and of its last (a store is at most 8 bytes)
+    // each block once per drain, however many stores landed in it
+    this.lastChecked = -1;
+    let last = -1;
+    for (let k = 0; k < n; k++) {
+      const a = w[rec + W_LOG + k]! >>> 0;
+      if (a === last) continue;
+      last = a;
+      problems += this.checkBlockAt(a) + this.checkBlockAt(a + 7);
+    }
+    return problems;
+  }
+
+  /** the block checkBlockAt() checked last (its first byte), -1 for none */
+  private lastChecked = -1;
+
+  /** check() of the one block holding addr (its object or its guards), if any: 1 if it reported. */
+  private checkBlockAt(addr: number): number {
+    const slab = this.slabOf(addr);
+    if (!slab) return 0;
+    const i = Math.floor((addr - slab.start) / slab.stride);
+    if (i >= slab.count) return 0;
+    const block = slab.start + i * slab.stride;
+    if (block === this.lastChecked) return 0;
+    this.lastChecked = block;
+    const state = slab.state[i];
+    if (state === LIVE) return this.checkRedZones(slab, i) ? 1 : 0;
+    if (state === FREE && this.hasCopy(slab, i)) return this.checkFreed(slab, i) ? 1 : 0;
+    return 0;
+  }
+
+  /** Check the objects in `state` whose blocks (guards included) meet [lo, hi). */
+  private checkRange(lo: number, hi: number, state: number): number {
+    let problems = 0;
+    const end = Math.min(hi, this.brk);
+    let p = Math.max(lo, this.heapStart);
+    while (p < end) {
+      const slab = this.slabOf(p);
+      if (!slab) {
+        p = ((p >>> PAGE_SHIFT) + 1) << PAGE_SHIFT;
+        continue;
+      }
+      const first = Math.floor((p - slab.start) / slab.stride);
+      const last = Math.min(slab.count - 1, Math.floor((Math.min(end, slab.end) - 1 - slab.start) / slab.stride));
+      for (let i = first; i <= last; i++) {
+        if (slab.state[i] !== state) continue;
+        if (state === LIVE ? this.checkRedZones(slab, i) : this.hasCopy(slab, i) && this.checkFreed(slab, i)) problems++;
+      }
+      p = slab.end;
     }
     return problems;
   }
@@ -430,30 +612,41 @@ export class KmallocHeap {
     const have = this.memory.buffer.byteLength;
     if (end > have) {
       const grow = Math.ceil((end - have) / WASM_PAGE);
-      try {
-        // by an eighth of the memory at least: every grow is external memory for V8 to account
-        // (a full GC soon after), so 128 MiB of slabs in 1 MiB steps made 2^20 channels O(n^2)
-        this.memory.grow(Math.max(grow, 16, Math.ceil(have / WASM_PAGE / 8)));
-      } catch {
+      // by half the memory at least: every grow is external memory for V8 to account (a full GC
+      // soon after), so 128 MiB of slabs in 1 MiB steps made 2^20 channels O(n^2), and in
+      // eighths it was still ~40 collections. Pages grown but not yet used cost no RAM. Near the
+      // maximum (which JavaScript cannot read) the step halves until it fits.
+      let step = Math.max(grow, 16, Math.ceil(have / WASM_PAGE / 2));
+      for (;;) {
         try {
-          this.memory.grow(grow);
+          this.memory.grow(step);
+          break;
         } catch {
-          return null;
+          if (step === grow) return null;
+          step = Math.max(grow, step >>> 1);
         }
       }
     }
     this.brk = end;
     this.stats.footprint = this.brk - this.heapStart;
-    // the slab's metadata arrays share one ArrayBuffer: a heap of 2^20 objects has thousands of
-    // slabs, and every ArrayBuffer is external memory the garbage collector has to track
-    const meta = new ArrayBuffer(40 * count);
+    // the slabs' metadata arrays share ArrayBuffers (META_ARENA bytes each): a heap of 2^20
+    // objects has thousands of slabs, and every ArrayBuffer is external memory the garbage
+    // collector has to track (and a zeroed allocation)
+    const bytesNeeded = 40 * count;
+    if (this.metaArena === null || this.metaUsed + bytesNeeded > this.metaArena.byteLength) {
+      this.metaArena = new ArrayBuffer(Math.max(META_ARENA, bytesNeeded));
+      this.metaUsed = 0;
+    }
+    const meta = this.metaArena;
+    const m = this.metaUsed;
+    this.metaUsed += bytesNeeded; // a multiple of 8: the next slab's Float64Arrays stay aligned
     const slab: Slab = {
-      index: this.slabs.length, cls, start, stride, count, klass,
-      born: new Float64Array(meta, 0, count), copyPos: new Float64Array(meta, 8 * count, count),
-      size: new Int32Array(meta, 16 * count, count), site: new Int32Array(meta, 20 * count, count),
-      freeSite: new Int32Array(meta, 24 * count, count), pid: new Int32Array(meta, 28 * count, count),
-      state: new Uint8Array(meta, 32 * count, count), internal: new Uint8Array(meta, 33 * count, count),
-      slack: new Uint8Array(meta, 34 * count, count), guards: new Uint8Array(meta, 35 * count, count),
+      index: this.slabs.length, cls, start, end, stride, count, klass,
+      born: new Float64Array(meta, m, count), copyPos: new Float64Array(meta, m + 8 * count, count),
+      size: new Int32Array(meta, m + 16 * count, count), site: new Int32Array(meta, m + 20 * count, count),
+      freeSite: new Int32Array(meta, m + 24 * count, count), pid: new Int32Array(meta, m + 28 * count, count),
+      state: new Uint8Array(meta, m + 32 * count, count), internal: new Uint8Array(meta, m + 33 * count, count),
+      slack: new Uint8Array(meta, m + 34 * count, count), guards: new Uint8Array(meta, m + 35 * count, count),
     };
     slab.copyPos.fill(-1);
     this.slabs.push(slab);
@@ -471,9 +664,15 @@ export class KmallocHeap {
   private reuse(ptr: number): number {
     const slab = this.slabOf(ptr)!;
     const i = (ptr - slab.start - RZ) / slab.stride;
-    if (slab.state[i] === FREE && this.hasCopy(slab, i)) this.checkFreed(slab, i);
+    // with the module's writes tracked, the object changed only if a write landed there
+    if (slab.state[i] === FREE && this.hasCopy(slab, i) && (this.writeRange < 0 || this.written(ptr - RZ, ptr + slab.cls + RZ))) this.checkFreed(slab, i);
     slab.copyPos[i] = -1;
     return ptr;
+  }
+
+  /** Where a ring position lies in the ring. */
+  private ringOffset(pos: number): number {
+    return ringOffsetIn(pos, this.copyRing.length);
   }
 
   /** Copy a freed object into the ring (objects above 8 KiB are not kept). */
@@ -484,12 +683,16 @@ export class KmallocHeap {
       return;
     }
     const size = this.copyRing.length;
-    let off = this.copyNext % size;
+    let off = this.ringOffset(this.copyNext);
     if (off + n > size) {
       this.copyNext += size - off;
       off = 0;
     }
-    this.copyRing.set(this.view().subarray(ptr, ptr + n), off);
+    const mem = this.view();
+    if (n <= 512) {
+      const w = this.words, ring = this.copyWords;
+      for (let s = ptr >>> 2, d = off >>> 2, e = d + (n >>> 2); d < e; s++, d++) ring[d] = w[s]!;
+    } else this.copyRing.set(mem.subarray(ptr, ptr + n), off);
     slab.copyPos[i] = this.copyNext;
     this.copyNext += n;
   }
@@ -505,15 +708,13 @@ export class KmallocHeap {
     const ptr = slab.start + i * slab.stride + RZ;
     const mem = this.view();
     const ring = this.copyRing;
-    const base = slab.copyPos[i]! % this.copyRing.length;
-    let off = -1;
-    for (let k = 0; k < slab.cls; k++) {
-      if (mem[ptr + k] !== ring[base + k]) {
-        off = k;
-        break;
-      }
-    }
-    if (off < 0) return false;
+    const base = this.ringOffset(slab.copyPos[i]!);
+    const w = this.words, ringW = this.copyWords;
+    let k = 0;
+    for (let a = ptr >>> 2, b = base >>> 2, n = slab.cls >>> 2; k < n && w[a + k] === ringW[b + k]; k++);
+    if (k === slab.cls >>> 2) return false;
+    let off = k << 2;
+    while (mem[ptr + off] === ring[base + off]) off++;
     const bad = ptr + off;
     this.host.report([
       "=============================================================================",
@@ -594,14 +795,16 @@ function classIndex(size: number): number {
  * boot; ours is fixed, never a valid address for a 32- or 64-bit load (at or above 0xc0000000
  * as a 32-bit pointer, non-canonical as a 64-bit one), so a stale pointer read there faults as it would on Linux.
  */
-function writeFreePointer(mem: Uint8Array, ptr: number, cls: number): void {
+function writeFreePointer(words: Int32Array, ptr: number, cls: number): void {
   const at = ptr + ((cls >>> 1) & ~7);
-  const low = (Math.imul(at ^ 0x9e3779b9, 0x85ebca6b) | 0xc0000000) >>> 0;
-  const high = (Math.imul(at ^ 0x7f4a7c15, 0xc2b2ae35) & 0x7fffffff | 0x10000000) >>> 0;
-  for (let k = 0; k < 4; k++) {
-    mem[at + k] = (low >>> (8 * k)) & 0xff;
-    mem[at + 4 + k] = (high >>> (8 * k)) & 0xff;
-  }
+  // two little-endian words (the Int32Array view is little-endian on every engine msgslot runs on, as wasm is)
+  words[at >>> 2] = Math.imul(at ^ 0x9e3779b9, 0x85ebca6b) | 0xc0000000;
+  words[(at >>> 2) + 1] = (Math.imul(at ^ 0x7f4a7c15, 0xc2b2ae35) & 0x7fffffff) | 0x10000000;
+}
+
+/** pos % size for a position past 2^31 too, without a floating-point remainder (a libm call) */
+function ringOffsetIn(pos: number, size: number): number {
+  return pos - Math.floor(pos / size) * size;
 }
 
 function alignUp(n: number, a: number): number {

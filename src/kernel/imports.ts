@@ -136,6 +136,7 @@ export function kernelImports(mod: LoadedModule): WebAssembly.ModuleImports {
       }
       mem.set(bytes, to);
       mem[to + bytes.length] = 0;
+      mod.heap.hostWrote(to, to + bytes.length + 1);
     },
     clock_ns(): bigint {
       return BigInt(Math.round(k.now() * 1e9));

@@ -10,6 +10,7 @@ import { BuiltinFile, ModuleFile, type KFile } from "./file.js";
 import { LoadedModule, type CdevTarget, type ModuleKernel } from "./module.js";
 import { FOPS_OWNER, missingExports, wrongKindExports } from "./module-exports.js";
 import { KernelOops } from "./oops.js";
+import type { AllocSite } from "./heap.js";
 import type { ModuleInstrumentation } from "./instrumentation.js";
 import { Vfs, type DeviceNode } from "./vfs.js";
 import { mappedPrefix, type Task } from "./task.js";
@@ -24,6 +25,11 @@ export interface KernelOptions {
   clock?: () => number;
   /** the race explorer's hooks into every module loaded (instrumentation.ts) */
   instrumentation?: ModuleInstrumentation;
+  /**
+   * Fill new kmalloc objects of these allocation sites with POISON_INUSE instead of zeros, in
+   * every module from its init on (the grader's uninit probe; KmallocHeap.initPoison)
+   */
+  initPoison?: (site: AllocSite) => boolean;
 }
 
 export class Kernel implements ModuleKernel {
@@ -36,14 +42,17 @@ export class Kernel implements ModuleKernel {
   private oopsCount = 0;
   readonly now: () => number;
   readonly instrumentation?: ModuleInstrumentation;
+  private readonly initPoison: ((site: AllocSite) => boolean) | null;
+  /** now() as of this syscall, read on first use (-1: not yet): kmalloc dates objects with it */
+  private stamp = -1;
 
   constructor(opts: KernelOptions = {}) {
     if (opts.instrumentation) this.instrumentation = opts.instrumentation;
-    // the global `performance` is looked up once: in Node it is a getter on globalThis, and
-    // kmalloc reads the clock on every allocation (the object's age in leak reports)
+    // the global `performance` is looked up once: in Node it is a getter on globalThis
     const perf = performance;
     const boot = perf.now();
     this.now = opts.clock ?? (() => (perf.now() - boot) / 1000);
+    this.initPoison = opts.initPoison ?? null;
     this.dmesg = new Dmesg(this.now);
     for (const [major, baseminor, count, name] of BASE_CHAR_REGIONS) this.chrdevs.registerRegion(major, baseminor, count, name, null);
     this.chrdevs.addCdev(1, 3, 1, { kind: "builtin", driver: "null" }, null);
@@ -70,7 +79,17 @@ export class Kernel implements ModuleKernel {
   enter(task: Task): Task | null {
     const prev = this.task;
     this.task = task;
+    this.stamp = -1;
     return prev;
+  }
+
+  /**
+   * Seconds since boot as of the current syscall: like Linux's jiffies, a time that does not
+   * need a clock read per kmalloc (kmemleak dates objects with jiffies too).
+   */
+  jiffies(): number {
+    if (this.stamp < 0) this.stamp = this.now();
+    return this.stamp;
   }
 
   leave(prev: Task | null): void {
@@ -161,6 +180,7 @@ export class Kernel implements ModuleKernel {
     let mod: LoadedModule;
     try {
       mod = new LoadedModule(name, wasm, this, size);
+      mod.heap.initPoison = this.initPoison;
     } catch (err) {
       this.dmesg.log(KERN_ERR, `${name}: cannot instantiate: ${(err as Error).message}\n`);
       return -ENOEXEC;

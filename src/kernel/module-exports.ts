@@ -18,10 +18,14 @@ export interface ModuleExports {
   kern_fop_write(file: number, buf: number, n: number): number;
   /** arg is the LP64 module's unsigned long: a BigInt (lp64.ts WIDE_EXPORTS) */
   kern_fop_ioctl(file: number, cmd: number, arg: bigint): number;
+  /** kern_fop_ioctl with arg zero-extended from 32 bits (lp64.ts: a lowered module has it) */
+  kern_fop_ioctl_u32?: (file: number, cmd: number, arg: number) => number;
   kern_fop_release(inode: number, file: number): number;
   kern_file_private_data(file: number): number;
   /** the module's MSG_SLOT_CHANNEL, when the build added the header probe */
   msgslot_probe_msg_slot_channel?: () => number;
+  /** a lowered LP64 module: the address of the range of heap bytes it wrote (src/toolchain/lp64.ts WRITE_RANGE) */
+  __msgslot_write_range?: WebAssembly.Global;
 }
 
 /** kern_fops_info bits (entry.h KERN_FOPS_*) */

@@ -26,6 +26,8 @@ export interface ModuleKernel {
   currentComm(): string;
   /** seconds since boot */
   now(): number;
+  /** now(), read at most once per syscall */
+  jiffies(): number;
   /** a report at KERN_ERR, tainting the kernel with the given flag */
   report(lines: string[], taint?: string): void;
   warn(lines: string[]): void;
@@ -76,7 +78,11 @@ export class LoadedModule implements CdevOwner {
       site: (id) => this.sites.get(id),
       pid: () => kernel.currentPid(),
       now: () => kernel.now(),
+      jiffies: () => kernel.jiffies(),
     }, tool?.heap);
+    // a lowered LP64 module keeps the range of heap bytes it writes (lp64.ts)
+    const range = this.exports.__msgslot_write_range;
+    if (range instanceof WebAssembly.Global) this.heap.trackWrites(Number(range.value));
     this.uaccess = new UserAccess({ view: () => this.view(), words: () => this.viewWords(), heap: this.heap, report: (l, t) => kernel.report(l, t) }, () => kernel.current());
   }
 

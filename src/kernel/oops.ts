@@ -36,9 +36,9 @@ const FRAME = /at (?:\S+\.wasm\.)?([^\s(]+) \(wasm:\/\//;
 
 // libkern's sanitizer handlers report a fault found in the caller: the caller is where it happened
 const REPORTER = /^__ubsan_handle_/;
-// the LP64 thunks of src/toolchain/lp64.ts are no C function: NAME$i32 around an export, and
+// the LP64 thunks of src/toolchain/lp64.ts are no C function: NAME$i32 (and NAME$u32) around an export, and
 // around an import the function named as host.h's C declaration (host_bug, host_kmalloc, …)
-const THUNK = /\$(?:i32|host)$|^host_/;
+const THUNK = /\$(?:i32|u32|host)$|^host_/;
 
 export function wasmFrames(stack: string): string[] {
   const out: string[] = [];

@@ -45,6 +45,7 @@ export class UserAccess {
       copyBytes(mem, this.kernel.words(), to, user.bytes(), user.words?.(), from - user.origin, copied);
     }
     if (copied < n) mem.fill(0, to + copied, to + n);
+    this.kernel.heap.hostWrote(to, to + n);
     return n - copied;
   }
 
@@ -134,6 +135,11 @@ export class UserAccess {
  * buffers): no subarray object, no call into the engine.
  */
 function copyBytes(dst: Uint8Array, dstWords: Int32Array | undefined, d: number, src: Uint8Array, srcWords: Int32Array | undefined, s: number, n: number): void {
+  if (n <= 16) {
+    // a short message (2^20 one-byte writes): a byte loop costs less than a subarray
+    for (let k = 0; k < n; k++) dst[d + k] = src[s + k]!;
+    return;
+  }
   if (n <= 1024 && dstWords !== undefined && srcWords !== undefined && ((d | s) & 3) === 0) {
     let dw = d >>> 2;
     let sw = s >>> 2;

@@ -5,6 +5,10 @@
 //     against the NULL page (< 4096) and the end of kernel memory: outside, it calls the host's
 //     `fault(addr, size, kind)` import, which raises Linux's oops for that address (page_fault_oops,
 //     exc_general_protection); a wasm trap alone carries no address;
+//     Every store into the kmalloc heap (above __heap_base) is also logged, and every memory.copy
+//     and memory.fill there widens a written range, in a record in the NULL page (WRITE_RANGE):
+//     the heap's checks after a syscall look only there, where the module can have broken a red
+//     zone or a freed object;
 //  2. binaryen's memory64-lowering pass turns the i64 addresses into i32 ones;
 //  3. thin thunks keep the host boundary in i32 for pointers and sizes: an i64 argument of an
 //     import is saturated to 0xffffffff when it does not fit (so access_ok fails rather than wrap
@@ -26,13 +30,25 @@ interface Setters {
 }
 
 /** In the compile cache key: bump when the output of lowerLp64 changes for the same input. */
-export const LP64_VERSION = "lp64-lowering/3";
+export const LP64_VERSION = "lp64-lowering/7";
 
 /** binaryen's Features.Memory64 bit (a const enum in its typings) */
 const MEMORY64_FEATURE = 1 << 11;
 
 /** Addresses below this are the NULL page: never mapped on Linux, silently valid in wasm. */
 export const NULL_PAGE = 4096;
+
+/**
+ * Where the lowered module records what it wrote into the kmalloc heap, in the NULL page, which
+ * module code never reaches (the checks fault first). u32 words: [0] lo and [1] hi, the range
+ * [lo, hi) of bulk writes (memory.copy, memory.fill) and of stores past the log; [2] n, the
+ * stores so far; [4 + k] for k < WRITE_LOG_ENTRIES, the address of the k-th store (at most 8
+ * bytes from there). The host reads the record after a syscall and empties it (lo 0xffffffff, hi
+ * 0, n 0). A lowered module exports WRITE_RANGE_EXPORT, an i32 global holding the address.
+ */
+export const WRITE_RANGE = 256;
+export const WRITE_LOG_ENTRIES = 256;
+export const WRITE_RANGE_EXPORT = "__msgslot_write_range"; // ModuleExports.__msgslot_write_range
 
 /** The host import the checks call: kernel.fault(addr: i64, size: i64, kind: i32), never returns. */
 export const FAULT_IMPORT = "fault";
@@ -97,39 +113,86 @@ function i64const(m: Mod, v: bigint): number {
 
 // --- 1. address checks ------------------------------------------------------------------------
 
-/** Every memory access of the defined functions, found by walking their bodies. */
+/** binaryen.js's C API getters the walk uses (they build no info objects, unlike getExpressionInfo) */
+interface Getters {
+  _BinaryenExpressionGetId(e: number): number;
+  _BinaryenLoadGetPtr(e: number): number;
+  _BinaryenStoreGetPtr(e: number): number;
+  _BinaryenStoreGetValue(e: number): number;
+  _BinaryenMemoryCopyGetDest(e: number): number;
+  _BinaryenMemoryCopyGetSource(e: number): number;
+  _BinaryenMemoryCopyGetSize(e: number): number;
+  _BinaryenMemoryFillGetDest(e: number): number;
+  _BinaryenMemoryFillGetValue(e: number): number;
+  _BinaryenMemoryFillGetSize(e: number): number;
+  _BinaryenBlockGetNumChildren(e: number): number;
+  _BinaryenBlockGetChildAt(e: number, i: number): number;
+  _BinaryenIfGetCondition(e: number): number;
+  _BinaryenIfGetIfTrue(e: number): number;
+  _BinaryenIfGetIfFalse(e: number): number;
+  _BinaryenLoopGetBody(e: number): number;
+  _BinaryenBreakGetCondition(e: number): number;
+  _BinaryenBreakGetValue(e: number): number;
+  _BinaryenSwitchGetCondition(e: number): number;
+  _BinaryenSwitchGetValue(e: number): number;
+  _BinaryenCallGetNumOperands(e: number): number;
+  _BinaryenCallGetOperandAt(e: number, i: number): number;
+  _BinaryenCallIndirectGetTarget(e: number): number;
+  _BinaryenCallIndirectGetNumOperands(e: number): number;
+  _BinaryenCallIndirectGetOperandAt(e: number, i: number): number;
+  _BinaryenLocalSetGetValue(e: number): number;
+  _BinaryenGlobalSetGetValue(e: number): number;
+  _BinaryenUnaryGetValue(e: number): number;
+  _BinaryenDropGetValue(e: number): number;
+  _BinaryenReturnGetValue(e: number): number;
+  _BinaryenBinaryGetLeft(e: number): number;
+  _BinaryenBinaryGetRight(e: number): number;
+  _BinaryenSelectGetIfTrue(e: number): number;
+  _BinaryenSelectGetIfFalse(e: number): number;
+  _BinaryenSelectGetCondition(e: number): number;
+  _BinaryenMemoryGrowGetDelta(e: number): number;
+}
+
+/**
+ * Every memory access of the defined functions, found by walking their bodies (through the C
+ * API's getters: getExpressionInfo per node made the walk most of a module build's lowering).
+ */
 function memoryAccesses(b: Binaryen, body: number): number[] {
+  const g = b as unknown as Getters;
   const found: number[] = [];
   const stack = [body];
+  const push = (...kids: number[]) => {
+    for (const k of kids) if (k) stack.push(k);
+  };
   while (stack.length) {
     const e = stack.pop()!;
     if (!e) continue;
-    const id = b.getExpressionId(e);
+    const id = g._BinaryenExpressionGetId(e);
     // leaves first: binaryen.js has no info for some of them (unreachable)
     if (id === b.NopId || id === b.ConstId || id === b.LocalGetId || id === b.GlobalGetId || id === b.MemorySizeId || id === b.UnreachableId) continue;
-    const kids = (...names: string[]) => {
-      const info = b.getExpressionInfo(e) as unknown as Record<string, number | number[]>;
-      for (const n of names) {
-        const v = info[n];
-        if (Array.isArray(v)) stack.push(...v);
-        else if (typeof v === "number" && v) stack.push(v);
-      }
-    };
     switch (id) {
-      case b.LoadId: case b.StoreId: case b.MemoryCopyId: case b.MemoryFillId:
-        found.push(e);
-        kids("ptr", "value", "dest", "source", "size");
+      case b.LoadId: found.push(e); push(g._BinaryenLoadGetPtr(e)); break;
+      case b.StoreId: found.push(e); push(g._BinaryenStoreGetPtr(e), g._BinaryenStoreGetValue(e)); break;
+      case b.MemoryCopyId: found.push(e); push(g._BinaryenMemoryCopyGetDest(e), g._BinaryenMemoryCopyGetSource(e), g._BinaryenMemoryCopyGetSize(e)); break;
+      case b.MemoryFillId: found.push(e); push(g._BinaryenMemoryFillGetDest(e), g._BinaryenMemoryFillGetValue(e), g._BinaryenMemoryFillGetSize(e)); break;
+      case b.BlockId: for (let i = 0, n = g._BinaryenBlockGetNumChildren(e); i < n; i++) push(g._BinaryenBlockGetChildAt(e, i)); break;
+      case b.IfId: push(g._BinaryenIfGetCondition(e), g._BinaryenIfGetIfTrue(e), g._BinaryenIfGetIfFalse(e)); break;
+      case b.LoopId: push(g._BinaryenLoopGetBody(e)); break;
+      case b.BreakId: push(g._BinaryenBreakGetCondition(e), g._BinaryenBreakGetValue(e)); break;
+      case b.SwitchId: push(g._BinaryenSwitchGetCondition(e), g._BinaryenSwitchGetValue(e)); break;
+      case b.CallId: for (let i = 0, n = g._BinaryenCallGetNumOperands(e); i < n; i++) push(g._BinaryenCallGetOperandAt(e, i)); break;
+      case b.CallIndirectId:
+        push(g._BinaryenCallIndirectGetTarget(e));
+        for (let i = 0, n = g._BinaryenCallIndirectGetNumOperands(e); i < n; i++) push(g._BinaryenCallIndirectGetOperandAt(e, i));
         break;
-      case b.BlockId: kids("children"); break;
-      case b.IfId: kids("condition", "ifTrue", "ifFalse"); break;
-      case b.LoopId: kids("body"); break;
-      case b.BreakId: case b.SwitchId: kids("condition", "value"); break;
-      case b.CallId: kids("operands"); break;
-      case b.CallIndirectId: kids("target", "operands"); break;
-      case b.LocalSetId: case b.GlobalSetId: case b.UnaryId: case b.DropId: case b.ReturnId: kids("value"); break;
-      case b.BinaryId: kids("left", "right"); break;
-      case b.SelectId: kids("ifTrue", "ifFalse", "condition"); break;
-      case b.MemoryGrowId: kids("delta"); break;
+      case b.LocalSetId: push(g._BinaryenLocalSetGetValue(e)); break;
+      case b.GlobalSetId: push(g._BinaryenGlobalSetGetValue(e)); break;
+      case b.UnaryId: push(g._BinaryenUnaryGetValue(e)); break;
+      case b.DropId: push(g._BinaryenDropGetValue(e)); break;
+      case b.ReturnId: push(g._BinaryenReturnGetValue(e)); break;
+      case b.BinaryId: push(g._BinaryenBinaryGetLeft(e), g._BinaryenBinaryGetRight(e)); break;
+      case b.SelectId: push(g._BinaryenSelectGetIfTrue(e), g._BinaryenSelectGetIfFalse(e), g._BinaryenSelectGetCondition(e)); break;
+      case b.MemoryGrowId: push(g._BinaryenMemoryGrowGetDelta(e)); break;
       default:
         // an instruction clang does not emit for our flags (SIMD, atomics, GC): refuse rather than miss it
         throw new Error(`lp64: unsupported wasm instruction (binaryen expression id ${id})`);
@@ -169,6 +232,43 @@ function instrumentMemory(b: Binaryen, m: Mod): void {
     );
   const checkRange = (t: number, n: number, kind: number) => m.if(outside(t, n), fault(m.local.get(t, i64), m.local.get(n, i64), kind));
 
+  // the written range: lo = min(lo, start), hi = max(hi, end), for a write that ends above __heap_base
+  const heapBase = globalConst(b, m, "__heap_base") ?? NULL_PAGE;
+  m.addGlobal(WRITE_RANGE_EXPORT, i32, false, m.i32.const(WRITE_RANGE));
+  m.addGlobalExport(WRITE_RANGE_EXPORT, WRITE_RANGE_EXPORT);
+  const rangeWord = (k: number) => c64(WRITE_RANGE + 4 * k);
+  /** lo = min(lo, start); hi = max(hi, end), start and end i64 expressions (used twice) */
+  const widenBy = (start: () => number, end: () => number) => m.block(null, [
+    m.if(m.i32.lt_u(m.i32.wrap(start()), m.i32.load(0, 4, rangeWord(0))), m.i32.store(0, 4, rangeWord(0), m.i32.wrap(start()))),
+    m.if(m.i32.gt_u(m.i32.wrap(end()), m.i32.load(0, 4, rangeWord(1))), m.i32.store(0, 4, rangeWord(1), m.i32.wrap(end()))),
+  ]);
+  const widen = (start: () => number, end: () => number) => m.if(m.i64.gt_u(end(), c64(heapBase)), widenBy(start, end));
+  /** a store into the heap: (n = record.n) < LOG ? (log[n] = start; record.n = n + 1) : widen */
+  const logStore = (nl: number, start: () => number, end: () => number) =>
+    m.if(m.i64.gt_u(end(), c64(heapBase)), m.block(null, [
+      m.local.set(nl, m.i32.load(0, 4, rangeWord(2))),
+      m.if(m.i32.lt_u(m.local.get(nl, i32), m.i32.const(WRITE_LOG_ENTRIES)),
+        m.block(null, [
+          m.i32.store(WRITE_RANGE + 16, 4, m.i64.extend_u(m.i32.shl(m.local.get(nl, i32), m.i32.const(2))), m.i32.wrap(start())),
+          m.i32.store(0, 4, rangeWord(2), m.i32.add(m.local.get(nl, i32), m.i32.const(1))),
+        ]),
+        widenBy(start, end)),
+    ]));
+  /** checked() for a store: the check, then the store logged */
+  const checkedStore = (t: number, nl: number, ptr: number, offset: number, bytes: number, kind: number) => {
+    const start = () => m.i64.add(m.local.get(t, i64), c64(offset));
+    const end = () => m.i64.add(m.local.get(t, i64), c64(offset + bytes));
+    const low = m.i64.add(m.local.get(t, i64), c64(offset - NULL_PAGE));
+    const limit = m.i64.sub(memBytes(), c64(NULL_PAGE + bytes));
+    return m.block(null, [
+      m.local.set(t, ptr),
+      m.if(m.i64.gt_u(low, limit), fault(start(), c64(bytes), kind)),
+      logStore(nl, start, end),
+      m.local.get(t, i64),
+    ], i64);
+  };
+  const widenRange = (d: number, n: number) => widen(() => m.local.get(d, i64), () => m.i64.add(m.local.get(d, i64), m.local.get(n, i64)));
+
   for (let i = 0; i < m.getNumFunctions(); i++) {
     const fn = m.getFunctionByIndex(i);
     const info = b.getFunctionInfo(fn);
@@ -179,13 +279,14 @@ function instrumentMemory(b: Binaryen, m: Mod): void {
     // One scratch local serves every load and store: the checked address is on the value stack
     // before any other operand (which may itself load) is evaluated.
     const t = addVar(i64);
+    const nl = addVar(i32);
     for (const e of accesses) {
       const id = b.getExpressionId(e);
       if (id === b.LoadId || id === b.StoreId) {
         const a = b.getExpressionInfo(e) as binaryenNs.LoadInfo;
         const kind = FAULT_ACCESS | (id === b.StoreId ? FAULT_WRITE : 0);
         if (id === b.LoadId) x.Load.setPtr(e, checked(t, a.ptr, a.offset, a.bytes, kind));
-        else x.Store.setPtr(e, checked(t, a.ptr, a.offset, a.bytes, kind));
+        else x.Store.setPtr(e, checkedStore(t, nl, a.ptr, a.offset, a.bytes, kind));
         continue;
       }
       // memory.copy(dest, source, size) / memory.fill(dest, value, size): operands are evaluated in
@@ -201,15 +302,30 @@ function instrumentMemory(b: Binaryen, m: Mod): void {
         x.MemoryCopy.setDest(e, m.local.tee(d, ops.dest, i64));
         x.MemoryCopy.setSource(e, m.local.tee(s, ops.source!, i64));
         // the copy reads its source first (x86 `rep movsb`): that fault comes first
-        sizeChecks.push(checkRange(s, n, FAULT_COPY), checkRange(d, n, FAULT_COPY | FAULT_WRITE));
+        sizeChecks.push(checkRange(s, n, FAULT_COPY), checkRange(d, n, FAULT_COPY | FAULT_WRITE), widenRange(d, n));
         x.MemoryCopy.setSize(e, m.block(null, [...sizeChecks, m.local.get(n, i64)], i64));
       } else {
         x.MemoryFill.setDest(e, m.local.tee(d, ops.dest, i64));
-        sizeChecks.push(checkRange(d, n, FAULT_FILL | FAULT_WRITE));
+        sizeChecks.push(checkRange(d, n, FAULT_FILL | FAULT_WRITE), widenRange(d, n));
         x.MemoryFill.setSize(e, m.block(null, [...sizeChecks, m.local.get(n, i64)], i64));
       }
     }
   }
+}
+
+/** The constant an exported global is initialised with (an i32 or i64 const), or undefined. */
+function globalConst(b: Binaryen, m: Mod, exportName: string): number | undefined {
+  const e = m.getExport(exportName);
+  if (!e) return undefined;
+  const info = b.getExportInfo(e);
+  if (info.kind !== b.ExternalGlobal) return undefined;
+  const g = m.getGlobal(info.value);
+  if (!g) return undefined;
+  const init = b.getGlobalInfo(g).init;
+  if (!init || b.getExpressionId(init) !== b.ConstId) return undefined;
+  const v = (b.getExpressionInfo(init) as unknown as { value: number | bigint | { low: number; high: number } }).value;
+  if (typeof v === "number" || typeof v === "bigint") return Number(v);
+  return (v.low >>> 0) + v.high * 2 ** 32;
 }
 
 // --- 3. thunks -------------------------------------------------------------------------------
@@ -256,17 +372,24 @@ function thunkExports(b: Binaryen, m: Mod): void {
     const e = b.getExportInfo(m.getExportByIndex(i));
     if (e.kind === b.ExternalFunction) exports.push({ name: e.name, fn: e.value });
   }
-  for (const { name, fn } of exports) {
-    const info = b.getFunctionInfo(m.getFunction(fn));
-    const { params, narrowParam, narrowResult } = narrowing(b, info, WIDE_EXPORTS[name]);
-    if (!narrowParam.some(Boolean) && !narrowResult) continue;
+  const addThunk = (fn: string, info: binaryenNs.FunctionInfo, thunk: string, wide?: { params: readonly number[]; result: boolean }) => {
+    const { params, narrowParam, narrowResult } = narrowing(b, info, wide);
+    if (!narrowParam.some(Boolean) && !narrowResult) return false;
     const outer = params.map((t, i) => (narrowParam[i] ? i32 : t));
     const args = params.map((t, i) => (narrowParam[i] ? m.i64.extend_u(m.local.get(i, i32)) : m.local.get(i, t)));
     let call = m.call(fn, args, info.results);
     if (narrowResult) call = m.i32.wrap(call);
-    const thunk = `${name}$i32`;
     m.addFunction(thunk, b.createType(outer), narrowResult ? i32 : info.results, [], call);
+    return true;
+  };
+  for (const { name, fn } of exports) {
+    const info = b.getFunctionInfo(m.getFunction(fn));
+    const wide = WIDE_EXPORTS[name];
+    if (!addThunk(fn, info, `${name}$i32`, wide)) continue;
     m.removeExport(name);
-    m.addFunctionExport(thunk, name);
+    m.addFunctionExport(`${name}$i32`, name);
+    // and one with every argument an i32 (zero-extended), NAME_u32: the host's call with a
+    // 32-bit value needs no BigInt (an ioctl's argument is a channel id or a user pointer)
+    if (wide && addThunk(fn, info, `${name}$u32`)) m.addFunctionExport(`${name}$u32`, `${name}_u32`);
   }
 }

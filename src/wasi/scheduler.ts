@@ -16,6 +16,7 @@ import type { Machine } from "../process/machine.js";
 import { SIGKILL } from "../process/process.js";
 import type { UnwindArea } from "./asyncify.js";
 import { linuxToWasi } from "./errno.js";
+import { acquireProgramMemory, releaseProgramMemory } from "./program-memory.js";
 import { programImports, type ProcessContext } from "./imports.js";
 import { ProgramLoadError, WasiProcess, type Ending, type ProgramImage } from "./wasi-process.js";
 
@@ -46,7 +47,22 @@ export class Scheduler implements ProcessContext {
   /** A process of the run: instantiated with this run's imports and `fds` as its shim fds. */
   instantiate(fds: Fd[]): WasiProcess {
     const shim = new WASI([], this.setup.env, fds, { debug: false });
-    return new WasiProcess(this.setup.program, shim, (wp) => programImports(wp, this, this.setup.argv));
+    // a program rewritten by importMemory() runs in a pooled memory (program-memory.ts)
+    const pooled = acquireProgramMemory(this.setup.program.wasm);
+    try {
+      return new WasiProcess(this.setup.program, shim, (wp) => {
+        const imports = programImports(wp, this, this.setup.argv);
+        return pooled ? { ...imports, env: { memory: pooled } } : imports;
+      }, pooled);
+    } catch (e) {
+      if (pooled) releaseProgramMemory(this.setup.program.wasm, pooled);
+      throw e;
+    }
+  }
+
+  /** The process's memory back to the pool, zeroed (it never runs again). */
+  private release(wp: WasiProcess): void {
+    if (wp.pooled) releaseProgramMemory(this.setup.program.wasm, wp.pooled);
   }
 
   othersCanRun(self: WasiProcess): boolean {
@@ -106,6 +122,7 @@ export class Scheduler implements ProcessContext {
     }
     const proc = parent.proc.forkChecked(child.memory);
     if (typeof proc === "number") {
+      this.release(child);
       parent.forkResult = -linuxToWasi(-proc);
       return undefined;
     }
@@ -127,6 +144,7 @@ export class Scheduler implements ProcessContext {
     } else {
       p.exit(ending.status);
     }
+    this.release(wp);
     for (const w of this.waiting) {
       if (w.proc.pid === p.ppid) {
         this.waiting.delete(w);

@@ -75,6 +75,8 @@ export class WasiProcess {
     readonly program: ProgramImage,
     readonly shim: WASI,
     imports: (self: WasiProcess) => WebAssembly.Imports,
+    /** the memory it imports, from the pool (program-memory.ts), or null: it defines its own */
+    readonly pooled: WebAssembly.Memory | null = null,
   ) {
     let instance: WebAssembly.Instance;
     try {

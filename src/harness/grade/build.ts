@@ -4,7 +4,7 @@
 // finding in the report, never an exception. Browser-safe: the backend, the
 // cache and the system trees come from the caller.
 
-import { compile, type Backend, type CompileStore, type SourceTree } from "../../toolchain/index.js";
+import { compile, type Backend, type CompileResult, type CompileStore, type SourceTree } from "../../toolchain/index.js";
 import { buildModule } from "../module-build.js";
 import type { Artifacts, BuildReport, BuildUnit, Variant } from "./types.js";
 
@@ -64,6 +64,17 @@ export async function buildSubmission(files: SourceTree, variant: Variant, deps:
   // ("FAIL: header: …"): MSG_SLOT_CHANNEL is unknown, so nothing can be graded
   const noHeader = "message_slot.c" in tree && !("message_slot.h" in tree);
 
+  // the programs compile while the module and its header probe do (overlapped: a native backend
+  // runs them as processes of their own); their results are taken in the usual order below
+  const programBuilds = new Map<string, Promise<{ r?: CompileResult; error?: unknown }>>();
+  for (const name of PROGRAMS) {
+    if (!(`${name}.c` in tree)) continue;
+    const sources = Object.fromEntries(Object.entries(tree).filter(([f]) => f === `${name}.c` || f.endsWith(".h")));
+    programBuilds.set(name, compile({
+      kind: "program", sources, main: [`${name}.c`], system: deps.programSystem, output: `${name}.wasm`, extraFlags: PROGRAM_FLAGS,
+    }, deps.backend, deps.store ? { store: deps.store } : {}).then((r) => ({ r }), (error: unknown) => ({ error })));
+  }
+
   if (noHeader) {
     const message = "no message_slot.h in the submission: MSG_SLOT_CHANNEL is unknown (Linux's harness refuses it too)";
     units.push({ name: "module", ok: false, diagnostics: [{ file: "message_slot.h", line: 0, col: 0, severity: "error", message }], log: `message_slot.h: error: ${message}\n`, ms: 0, cached: false });
@@ -91,14 +102,13 @@ export async function buildSubmission(files: SourceTree, variant: Variant, deps:
   }
 
   for (const name of PROGRAMS) {
-    if (!(`${name}.c` in tree)) {
+    const build = programBuilds.get(name);
+    if (!build) {
       findings.push(`no ${name}.c in the submission`);
       continue;
     }
-    const sources = Object.fromEntries(Object.entries(tree).filter(([f]) => f === `${name}.c` || f.endsWith(".h")));
-    const r = await compile({
-      kind: "program", sources, main: [`${name}.c`], system: deps.programSystem, output: `${name}.wasm`, extraFlags: PROGRAM_FLAGS,
-    }, deps.backend, deps.store ? { store: deps.store } : {});
+    const { r, error } = await build;
+    if (!r) throw error;
     units.push({ name, ok: r.ok, diagnostics: r.diagnostics, log: r.log, ms: r.ms, cached: r.cached });
     if (r.ok && r.wasm) artifacts.programs[name] = r.wasm;
     else findings.push(`${name}.c does not compile`);

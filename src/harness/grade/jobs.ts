@@ -4,6 +4,7 @@
 
 import type { SourceTree } from "../../toolchain/index.js";
 import type { CallPublisher } from "../watchdog/protocol.js";
+import { importMemory } from "../../wasi/program-memory.js";
 import { buildSubmission, type BuildDeps } from "./build.js";
 import type { Loaded } from "./session.js";
 import { raceTargetOf } from "../races/target.js";
@@ -34,7 +35,8 @@ export function loadArtifacts(a: Artifacts): Promise<Loaded> {
   if (cached && cached.key === a.key) return cached.loaded;
   const loaded = (async (): Promise<Loaded> => {
     const programs = new Map<string, { name: string; wasm: WebAssembly.Module }>();
-    for (const [name, bytes] of Object.entries(a.programs)) programs.set(name, { name, wasm: await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>) });
+    // each test runs the programs many times: their memory comes from runProgram's pool
+    for (const [name, bytes] of Object.entries(a.programs)) programs.set(name, { name, wasm: await WebAssembly.compile(importMemory(bytes) as Uint8Array<ArrayBuffer>) });
     const module = a.module ? { name: a.moduleName, wasm: await WebAssembly.compile(a.module as Uint8Array<ArrayBuffer>), size: a.module.length } : undefined;
     return { module, programs, channelCmd: a.channelCmd, setCenCmd: a.setCenCmd };
   })();

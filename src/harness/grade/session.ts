@@ -6,7 +6,7 @@
 import { O_RDWR, USER_BASE } from "../../kernel/constants.js";
 import { errnoName } from "../../kernel/errno.js";
 import type { AllocSite } from "../../kernel/heap.js";
-import type { Kernel } from "../../kernel/kernel.js";
+import type { Kernel, KernelOptions } from "../../kernel/kernel.js";
 import type { LoadedModule } from "../../kernel/module.js";
 import { KernelOops } from "../../kernel/oops.js";
 import { ScriptedMemory, type UserMemory } from "../../kernel/task.js";
@@ -33,7 +33,7 @@ export interface SessionOptions {
   variant: Variant;
   loaded: Loaded;
   publisher?: CallPublisher;
-  /** heap.check() after every syscall, so a corruption names the call that made it (off for big loops) */
+  /** heap checks after every syscall (where it wrote), so a corruption names the call that made it (off for big loops) */
   checkEachCall?: boolean;
   /** fill new kmalloc objects of these sites with POISON_INUSE instead of zeros (the uninit probe) */
   initPoison?: (site: AllocSite) => boolean;
@@ -86,8 +86,13 @@ export class Session {
   readonly heap: HeapRecord[] = [];
   readonly leaks: LeakRecord[] = [];
   readonly warnings: string[][] = [];
-  /** the syscall in flight, strace style */
-  current = "";
+  private currentText = "";
+  /** the syscall in flight, not yet formatted (Call.None: currentText says it) */
+  private callKind: Call = Call.None;
+  private callPath = "";
+  private callA = 0;
+  private callB = 0;
+  private callC = 0;
   /** insmod succeeded at least once */
   loadedOnce = false;
   /** stop logging each call (big loops) */
@@ -99,19 +104,32 @@ export class Session {
     this.loaded = opts.loaded;
     this.publisher = opts.publisher ?? NO_PUBLISHER;
     this.checkEachCall = opts.checkEachCall ?? true;
-    this.machine = new WatchedMachine(this);
+    this.machine = new WatchedMachine(this, opts.initPoison ? { initPoison: opts.initPoison } : {});
     this.kernel = this.machine.kernel;
     this.record(this.kernel);
-    const poison = opts.initPoison;
-    if (poison) {
-      // before the module's init runs: insmod adds the module to the table just before init_module
-      const mods = this.kernel.modules;
-      const set = mods.set.bind(mods);
-      mods.set = (name, mod) => {
-        mod.heap.initPoison = poison;
-        return set(name, mod);
-      };
+  }
+
+  /** the syscall in flight, strace style; formatted only when a report asks (a syscall loop never does) */
+  get current(): string {
+    if (this.callKind !== Call.None) {
+      this.currentText = formatCall(this.callKind, this.callPath, this.callA, this.callB, this.callC);
+      this.callKind = Call.None;
     }
+    return this.currentText;
+  }
+
+  set current(text: string) {
+    this.currentText = text;
+    this.callKind = Call.None;
+  }
+
+  /** A syscall begins: `current` describes it, without a string made until it is read. */
+  beginCall(kind: Call, path: string, a: number, b: number, c: number): void {
+    this.callKind = kind;
+    this.callPath = path;
+    this.callA = a;
+    this.callB = b;
+    this.callC = c;
   }
 
   get moduleName(): string {
@@ -309,14 +327,15 @@ export class Session {
   afterCall(): void {
     if (!this.checkEachCall) return;
     const mod = this.module();
-    if (mod) mod.heap.check();
+    // where the module and copy_from_user wrote: only there can the call have broken the heap
+    if (mod) mod.heap.checkWritten();
   }
 }
 
 /** A machine whose processes publish their calls into the module. */
 export class WatchedMachine extends Machine {
-  constructor(readonly session: Session) {
-    super();
+  constructor(readonly session: Session, opts: KernelOptions = {}) {
+    super(opts);
   }
 
   // spawned and forked processes alike: a tester's child is watched and named too
@@ -335,45 +354,75 @@ export class WatchedProcess extends Process {
     return this.fds.get(fd)?.file.node.path ?? "";
   }
 
-  private around<T>(call: Call, desc: () => string, path: string, a: number, b: number, c: number, fn: () => T): T {
+  // Each syscall: publish it and name it (lazily) before, then the heap check after. Written out
+  // per call, without closures: a student's program makes millions of these.
+  private begin(call: Call, path: string, a: number, b: number, c: number): void {
     const s = this.wm.session;
-    s.current = desc();
+    s.beginCall(call, path, a, b, c);
     s.publisher.enter(call, this.pid, this.comm, path, a, b, c);
-    try {
-      return fn();
-    } finally {
-      s.publisher.leave();
-      s.afterCall();
-      s.current = "";
-    }
+  }
+
+  private end(): void {
+    const s = this.wm.session;
+    s.publisher.leave();
+    s.afterCall();
+    s.current = "";
   }
 
   override open(path: string, flags: number): number {
-    return this.around(Call.Open, () => `open("${path}", ${flags})`, path, flags, 0, 0, () => super.open(path, flags));
+    this.begin(Call.Open, path, flags, 0, 0);
+    try {
+      return super.open(path, flags);
+    } finally {
+      this.end();
+    }
   }
 
   override close(fd: number): number {
-    return this.around(Call.Close, () => `close(${fd})`, this.path(fd), fd, 0, 0, () => super.close(fd));
+    this.begin(Call.Close, this.path(fd), fd, 0, 0);
+    try {
+      return super.close(fd);
+    } finally {
+      this.end();
+    }
   }
 
   override read(fd: number, buf: number, count: number): number {
-    return this.around(Call.Read, () => `read(${fd}, ${hex(buf)}, ${count})`, this.path(fd), fd, buf, count, () => super.read(fd, buf, count));
+    this.begin(Call.Read, this.path(fd), fd, buf, count);
+    try {
+      return super.read(fd, buf, count);
+    } finally {
+      this.end();
+    }
   }
 
   override write(fd: number, buf: number, count: number): number {
-    return this.around(Call.Write, () => `write(${fd}, ${hex(buf)}, ${count})`, this.path(fd), fd, buf, count, () => super.write(fd, buf, count));
+    this.begin(Call.Write, this.path(fd), fd, buf, count);
+    try {
+      return super.write(fd, buf, count);
+    } finally {
+      this.end();
+    }
   }
 
   override ioctl(fd: number, cmd: number, arg: number | bigint): number {
-    // a scenario passes the argument as a 64-bit unsigned long (BigInt)
-    const shown = typeof arg === "bigint" ? arg : arg >>> 0;
-    const low = typeof arg === "bigint" ? Number(BigInt.asUintN(32, arg)) : arg;
-    return this.around(Call.Ioctl, () => `ioctl(${fd}, ${hex(cmd)}, ${shown})`, this.path(fd), fd, cmd, low, () => super.ioctl(fd, cmd, arg));
+    // a scenario passes the argument as a 64-bit unsigned long (BigInt): the record holds its low half
+    this.begin(Call.Ioctl, this.path(fd), fd, cmd, typeof arg === "bigint" ? Number(BigInt.asUintN(32, arg)) : arg);
+    try {
+      return super.ioctl(fd, cmd, arg);
+    } finally {
+      this.end();
+    }
   }
 
   override exit(status = 0): void {
     if (this.state !== "running") return;
-    this.around(Call.Exit, () => `exit(${status}) (release of its files)`, "", status, 0, 0, () => super.exit(status));
+    this.begin(Call.Exit, "", status, 0, 0);
+    try {
+      super.exit(status);
+    } finally {
+      this.end();
+    }
   }
 
   override fork(comm = this.comm): Process {
@@ -382,6 +431,19 @@ export class WatchedProcess extends Process {
     const child = new WatchedProcess(this.wm, this.wm.nextPid(), comm, memory, this.fds.fork(), this.pid);
     this.wm.adopt(child);
     return child;
+  }
+}
+
+/** A call as the session's transcript and reports name it (`read(3, 0x20000100, 128)`). */
+function formatCall(kind: Call, path: string, a: number, b: number, c: number): string {
+  switch (kind) {
+    case Call.Open: return `open("${path}", ${a})`;
+    case Call.Close: return `close(${a})`;
+    case Call.Read: return `read(${a}, ${hex(b)}, ${c})`;
+    case Call.Write: return `write(${a}, ${hex(b)}, ${c})`;
+    case Call.Ioctl: return `ioctl(${a}, ${hex(b)}, ${c >>> 0})`;
+    case Call.Exit: return `exit(${a}) (release of its files)`;
+    default: return "";
   }
 }
 

@@ -88,12 +88,14 @@ export class InFlight implements CallPublisher {
     if (comm !== this.lastComm) this.lastComm = this.putString(comm, COMM_OFF, COMM_MAX, COMM_LEN);
     if (path !== this.lastPath) this.lastPath = this.putString(path, PATH_OFF, PATH_MAX, PATH_LEN);
     if (label !== this.lastLabel) this.lastLabel = this.putString(label, LABEL_OFF, LABEL_MAX, LABEL_LEN);
-    Atomics.store(w, ACTIVE, 1);
+    // one atomic operation per change: the sequence number's Atomics.add publishes the plain
+    // stores before it to a supervisor that reads the new number (seq-cst synchronizes-with)
+    w[ACTIVE] = 1;
     Atomics.add(w, SEQ, 1);
   }
 
   leave(): void {
-    Atomics.store(this.words, ACTIVE, 0);
+    this.words[ACTIVE] = 0;
     Atomics.add(this.words, SEQ, 1);
   }
 
