@@ -57,7 +57,9 @@ test("the reference sources pass the grading suite in the Tests pane", async () 
   metric("Tests pane: grader's build (programs -O3) + the whole 2023 suite (ms)", ms);
   const tests = page.locator("#tests-view");
   await expect(tests.locator(".score")).toHaveText("Score: 100 / 100");
-  await expect(tests.locator("tr.fail")).toHaveCount(0);
+  // every graded test passes; the reference fails only the advisory race explorer (its real use-after-free)
+  await expect(tests.locator("tr.fail[data-test]:not([data-test=concurrency])")).toHaveCount(0);
+  await expect(tests.locator('tr.fail[data-test="concurrency"]')).toHaveCount(1);
   await expect(tests.locator('tr[data-test="million-channels"] + tr.detail-row')).toContainText("1048576 channels written");
   await expect(page.locator("#tests-badge")).toHaveText("100");
 });

@@ -61,7 +61,9 @@ test("no COOP/COEP from the host: the service worker isolates the page; shell, B
   const testsMs = await runTests(page);
   metric("static host, service worker: Tests pane, warm compiler (grader's build + 2023 suite) (ms)", testsMs);
   await expect(page.locator("#tests-view .score")).toHaveText("Score: 100 / 100");
-  await expect(page.locator("#tests-view tr.fail")).toHaveCount(0);
+  // every graded test passes; the reference fails only the advisory race explorer (its real use-after-free)
+  await expect(page.locator("#tests-view tr.fail[data-test]:not([data-test=concurrency])")).toHaveCount(0);
+  await expect(page.locator('#tests-view tr.fail[data-test="concurrency"]')).toHaveCount(1);
   expect(await watchdog(page)).toMatchObject({ shared: true, replays: 0 });
   await screenshot(page, "10-static-host-isolated");
 });
@@ -95,7 +97,9 @@ test.describe("service workers blocked: no isolation possible", () => {
     const coldMs = await runTests(page);
     metric("static host, no isolation: Tests pane, cold (compiler download + grader's build + 2023 suite) (ms)", coldMs);
     await expect(page.locator("#tests-view .score")).toHaveText("Score: 100 / 100");
-    await expect(page.locator("#tests-view tr.fail")).toHaveCount(0);
+    // every graded test passes; the reference fails only the advisory race explorer (its real use-after-free)
+    await expect(page.locator("#tests-view tr.fail[data-test]:not([data-test=concurrency])")).toHaveCount(0);
+    await expect(page.locator('#tests-view tr.fail[data-test="concurrency"]')).toHaveCount(1);
     await expect(page.locator("#isolation-note")).toBeVisible();
     // the watchdog followed the tests by messages, and no test fell silent (none ran twice)
     expect(await watchdog(page)).toMatchObject({ shared: false, replays: 0 });
