@@ -98,15 +98,22 @@ describe("the watchdog without shared memory", () => {
       pub.enter(Call.Write, 7, "sender", "/dev/slot0", 3, 0x20000000, i);
       pub.leave();
     }
-    expect(sent).toHaveLength(1);
+    // the first call in, and its return: the last word the supervisor has is never a call that ended
+    expect(sent.map((s) => [s.seq, s.active])).toEqual([[1, true], [2, false]]);
     now = 25;
     pub.enter(Call.Read, 8, "reader", "/dev/slot1", 4, 0x20000100, 128);
-    expect(sent).toHaveLength(2);
-    expect(sent[1]).toMatchObject({ seq: 2001, active: true, call: Call.Read, pid: 8, path: "/dev/slot1", args: [4, 0x20000100, 128] });
+    expect(sent).toHaveLength(3);
+    expect(sent[2]).toMatchObject({ seq: 2001, active: true, call: Call.Read, pid: 8, path: "/dev/slot1", args: [4, 0x20000100, 128] });
     pub.announce = "every-call";
     pub.leave();
     pub.enter(Call.Ioctl, 8, "reader", "/dev/slot1", 4, 0xeb01, 5);
-    expect(sent.slice(2).map((s) => [s.seq, s.active, s.call])).toEqual([[2002, false, Call.Read], [2003, true, Call.Ioctl]]);
+    expect(sent.slice(3).map((s) => [s.seq, s.active, s.call])).toEqual([[2002, false, Call.Read], [2003, true, Call.Ioctl]]);
+    // a phase announced with its own limit (the race explorer) is always heard, throttled or not
+    pub.announce = "throttled";
+    const before = sent.length;
+    pub.leave();
+    pub.enter(Call.Other, 0, "races", "", 0, 0, 0, "the race explorer on first-open", 25_000);
+    expect(sent.slice(before).map((s) => [s.active, s.label, s.limitMs])).toEqual([[false, "", 0], [true, "the race explorer on first-open", 25_000]]);
   });
 
   it("a job whose worker falls silent is run again posting every call; quick jobs run once", async () => {

@@ -3,7 +3,7 @@
 // call handleGradeJob with what their platform provides.
 
 import type { SourceTree } from "../../toolchain/index.js";
-import type { CallPublisher } from "../watchdog/protocol.js";
+import { Call, type CallPublisher } from "../watchdog/protocol.js";
 import { importMemory } from "../../wasi/program-memory.js";
 import { buildSubmission, type BuildDeps } from "./build.js";
 import type { Loaded } from "./session.js";
@@ -44,6 +44,9 @@ export function loadArtifacts(a: Artifacts): Promise<Loaded> {
   return loaded;
 }
 
+/** the race explorer's build of one module takes seconds; a minute means something is wrong */
+const RACE_BUILD_LIMIT_MS = 60_000;
+
 export async function handleGradeJob(job: GradeJob, publisher: CallPublisher, env: GradeEnv): Promise<GradeResult> {
   const variant = VARIANT_INFO[job.variant];
   if (job.type === "build") return { type: "build", report: await buildSubmission(job.files, variant, await env.build()) };
@@ -53,6 +56,15 @@ export async function handleGradeJob(job: GradeJob, publisher: CallPublisher, en
   const loaded = await loadArtifacts(job.artifacts);
   const a = job.artifacts;
   // the race explorer's build (binaryen's Asyncify, seconds): only for the test that uses it
-  const races = def.raceBuild && a.module ? await raceTargetOf(a.module, a.moduleName, a.channelCmd) : undefined;
+  let races: Awaited<ReturnType<typeof raceTargetOf>> | undefined;
+  if (def.raceBuild && a.module) {
+    // announced with its own limit: it makes no module calls for the watchdog to hear
+    publisher.enter(Call.Other, 0, "msgslot", "", 0, 0, 0, "the race explorer's build of the module (binaryen's Asyncify)", RACE_BUILD_LIMIT_MS);
+    try {
+      races = await raceTargetOf(a.module, a.moduleName, a.channelCmd);
+    } finally {
+      publisher.leave();
+    }
+  }
   return { type: "test", run: runTest(def, variant, loaded, { channels: job.channels, programCases: env.programCases(), ...(job.timeMs ? { timeMs: job.timeMs } : {}), ...(races ? { races } : {}) }, publisher) };
 }

@@ -35,21 +35,29 @@ export class PostedInFlight implements CallPublisher {
     s.limitMs = limitMs | 0;
     s.active = true;
     s.seq++;
-    this.maybePost();
+    // a phase announced with its own limit (a build, the race explorer) posts nothing while it
+    // runs: the supervisor must hear of it, or it takes the silence for a lockup
+    this.maybePost(limitMs > 0);
   }
 
   leave(): void {
     this.state.active = false;
     this.state.seq++;
-    this.maybePost();
+    // the supervisor must not be left believing a call is still in flight: the worker may now
+    // run a long while outside the module (a build, the race explorer's transform) posting nothing
+    this.maybePost(this.postedActive);
   }
 
-  private maybePost(): void {
-    if (this.announce === "throttled") {
+  /** the last update sent had a call in flight */
+  private postedActive = false;
+
+  private maybePost(force = false): void {
+    if (this.announce === "throttled" && !force) {
       const t = this.now();
       if (t - this.lastPost < this.heartbeatMs) return;
       this.lastPost = t;
     }
+    this.postedActive = this.state.active;
     this.send({ ...this.state, args: [...this.state.args] });
   }
 }
