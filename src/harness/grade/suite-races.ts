@@ -10,12 +10,14 @@ import type { TestDef } from "./suite-defs.js";
 
 /** each built-in scenario's exploration budget, seconds: the test takes at most about 3x this */
 export const RACE_BUDGET_SECONDS = 5;
-const PREEMPTIONS = 2;
+/** one preemption: every finding of the built-in scenarios on the reference shows with one, for a
+ *  quarter of K=2's schedules (grading time counts, issue 14); `msgslot races` explores deeper */
+const PREEMPTIONS = 1;
 
 export const CONCURRENCY_TEST: TestDef = {
   id: "concurrency", name: "concurrent syscalls (race explorer)", weight: 0, kind: "extra",
   crashCounts: false, timeMs: 60_000, raceBuild: true,
-  description: `two procs' syscalls at the same time (${BUILTIN_RACES.map((r) => r.name).join(", ")}): every interleaving with at most ${PREEMPTIONS} preemptions at the points where Linux may sleep (copy_*_user, kmalloc(GFP_KERNEL), mutex_lock, ...), ${RACE_BUDGET_SECONDS} s each; fails on a use-after-free, double free, oops or leak under some schedule, sleeping under a spinlock, a lock-order inversion, a deadlock or a result no serial order gives (msgslot races --builtin shows the schedule and its trace)`,
+  description: `two procs' syscalls at the same time (${BUILTIN_RACES.map((r) => r.name).join(", ")}): every interleaving with at most ${PREEMPTIONS} preemption${PREEMPTIONS === 1 ? "" : "s"} at the points where Linux may sleep (copy_*_user, kmalloc(GFP_KERNEL), mutex_lock, ...), ${RACE_BUDGET_SECONDS} s each; fails on a use-after-free, double free, oops or leak under some schedule, sleeping under a spinlock, a lock-order inversion, a deadlock or a result no serial order gives (msgslot races --builtin shows the schedule and its trace)`,
   run(s, ctx) {
     const target = ctx.races;
     if (!target) throw new TestAbort("the module's race build is not available");
