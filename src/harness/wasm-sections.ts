@@ -1,16 +1,7 @@
 // Reading and appending custom sections of a wasm binary (WebAssembly spec §5.5.3: id 0, size,
 // name, bytes). Browser-safe, no compile needed.
 
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
+import { leb, readU32 } from "../wasi/wasm-leb.js";
 
 /** A copy of `wasm` with a custom section `name` holding `text` (UTF-8) at the end. */
 export function appendCustomSection(wasm: Uint8Array, name: string, text: string): Uint8Array {
@@ -29,13 +20,8 @@ export function customSections(wasm: Uint8Array, name: string): Uint8Array[] {
   const out: Uint8Array[] = [];
   let p = 8; // magic + version
   const u32 = (): number => {
-    let n = 0, shift = 0, b: number;
-    do {
-      if (p >= wasm.length) throw new RangeError("truncated");
-      b = wasm[p++]!;
-      n += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
+    const [n, next] = readU32(wasm, p);
+    p = next;
     return n;
   };
   try {

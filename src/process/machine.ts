@@ -29,8 +29,9 @@ export class Machine implements ProcessHost {
 
   constructor(opts: MachineOptions = {}) {
     // the kernel's clock (printk times, ktime_get) is the machine's: a sleep moves both
-    this.kernel = new Kernel({ ...opts, clock: opts.clock ?? (() => this.clock.seconds()) });
-    this.maxProcesses = opts.maxProcesses ?? DEFAULT_MAX_PROCESSES;
+    const { maxProcesses, ...kernelOpts } = opts;
+    this.kernel = new Kernel({ ...kernelOpts, clock: opts.clock ?? (() => this.clock.seconds()) });
+    this.maxProcesses = maxProcesses ?? DEFAULT_MAX_PROCESSES;
   }
 
   nextPid(): number {

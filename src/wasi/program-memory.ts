@@ -12,6 +12,7 @@
 // Browser-safe.
 
 import { USER_BASE } from "../kernel/constants.js";
+import { leb, readU32 } from "./wasm-leb.js";
 
 const WASM_PAGE = 65536;
 /** the custom section that records the memory's limits: "MIN MAX" in pages */
@@ -20,17 +21,6 @@ const LIMITS_SECTION = "msgslot.memory";
 const POOL_SIZE = 4;
 /** NULL-page writes (and small offsets from NULL) are zeroed too */
 const LOW_BYTES = 64 << 10;
-
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
 
 interface Section {
   id: number;
@@ -50,17 +40,6 @@ function sections(wasm: Uint8Array): Section[] | null {
     p = q + size;
   }
   return out;
-}
-
-function readU32(b: Uint8Array, p: number): [number, number] {
-  let n = 0, shift = 0, byte: number;
-  do {
-    if (p >= b.length) throw new RangeError("truncated");
-    byte = b[p++]!;
-    n += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [n, p];
 }
 
 /**
