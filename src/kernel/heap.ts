@@ -505,7 +505,7 @@ export class KmallocHeap {
     this.hostLo = 0xffff_ffff;
     this.hostHi = 0;
     let problems = 0;
-    if (hi > lo && hi > this.heapStart && lo < this.brk) problems += this.checkRange(lo, hi, LIVE) + this.checkRange(lo, hi, FREE);
+    if (hi > lo && hi > this.heapStart && lo < this.brk) problems += this.checkRange(lo, hi);
     // each logged store: the block of its first byte and of its last (a store is at most 8 bytes)
     // each block once per drain, however many stores landed in it
     this.lastChecked = -1;
@@ -537,24 +537,35 @@ export class KmallocHeap {
     return 0;
   }
 
-  /** Check the objects in `state` whose blocks (guards included) meet [lo, hi). */
-  private checkRange(lo: number, hi: number, state: number): number {
+  /**
+   * Check the objects whose blocks (guards included) meet [lo, hi): the live ones' red zones,
+   * then the freed ones' copies (a second pass only when the range holds a freed object with a
+   * copy; a syscall's written range is mostly the live object it just filled).
+   */
+  private checkRange(lo: number, hi: number): number {
     let problems = 0;
+    let freed = false;
     const end = Math.min(hi, this.brk);
-    let p = Math.max(lo, this.heapStart);
-    while (p < end) {
-      const slab = this.slabOf(p);
-      if (!slab) {
-        p = ((p >>> PAGE_SHIFT) + 1) << PAGE_SHIFT;
-        continue;
+    for (let pass = 0; pass < 2; pass++) {
+      let p = Math.max(lo, this.heapStart);
+      while (p < end) {
+        const slab = this.slabOf(p);
+        if (!slab) {
+          p = ((p >>> PAGE_SHIFT) + 1) << PAGE_SHIFT;
+          continue;
+        }
+        const first = Math.floor((p - slab.start) / slab.stride);
+        const last = Math.min(slab.count - 1, Math.floor((Math.min(end, slab.end) - 1 - slab.start) / slab.stride));
+        for (let i = first; i <= last; i++) {
+          const state = slab.state[i];
+          if (pass === 0) {
+            if (state === LIVE && this.checkRedZones(slab, i)) problems++;
+            else if (state === FREE && this.hasCopy(slab, i)) freed = true;
+          } else if (state === FREE && this.hasCopy(slab, i) && this.checkFreed(slab, i)) problems++;
+        }
+        p = slab.end;
       }
-      const first = Math.floor((p - slab.start) / slab.stride);
-      const last = Math.min(slab.count - 1, Math.floor((Math.min(end, slab.end) - 1 - slab.start) / slab.stride));
-      for (let i = first; i <= last; i++) {
-        if (slab.state[i] !== state) continue;
-        if (state === LIVE ? this.checkRedZones(slab, i) : this.hasCopy(slab, i) && this.checkFreed(slab, i)) problems++;
-      }
-      p = slab.end;
+      if (!freed) break;
     }
     return problems;
   }

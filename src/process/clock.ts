@@ -8,6 +8,8 @@
 
 export class VirtualClock {
   private offsetNs = 0n;
+  /** offsetNs as a number, for seconds(): no BigInt on the path every kmalloc's date takes */
+  private offsetSeconds = 0;
   private readonly perf = performance;
   private readonly bootMs: number;
   /** the wall clock at boot, ns since the epoch: CLOCK_REALTIME is this + CLOCK_MONOTONIC, as the
@@ -31,13 +33,16 @@ export class VirtualClock {
 
   /** Seconds since boot (the kernel's clock: printk times, ktime_get). */
   seconds(): number {
-    return Number(this.monotonicNs()) / 1e9;
+    return (this.perf.now() - this.bootMs) / 1000 + this.offsetSeconds;
   }
 
   /** Jump forward to monotonic time `ns` (never back). */
   advanceTo(ns: bigint): void {
     const now = this.monotonicNs();
-    if (ns > now) this.offsetNs += ns - now;
+    if (ns > now) {
+      this.offsetNs += ns - now;
+      this.offsetSeconds = Number(this.offsetNs) / 1e9;
+    }
   }
 
   /** How far the clocks are ahead of the real ones, in ns. */
