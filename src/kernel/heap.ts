@@ -505,7 +505,7 @@ export class KmallocHeap {
     this.hostLo = 0xffff_ffff;
     this.hostHi = 0;
     let problems = 0;
-    if (hi > lo && hi > this.heapStart && lo < this.brk) problems += this.checkRange(lo, hi);
+    if (hi > lo && hi > this.heapStart && lo < this.brk && !this.insideLiveObject(lo, hi)) problems += this.checkRange(lo, hi);
     // each logged store: the block of its first byte and of its last (a store is at most 8 bytes)
     // each block once per drain, however many stores landed in it
     this.lastChecked = -1;
@@ -514,9 +514,23 @@ export class KmallocHeap {
       const a = w[rec + W_LOG + k]! >>> 0;
       if (a === last) continue;
       last = a;
-      problems += this.checkBlockAt(a) + this.checkBlockAt(a + 7);
+      if (!this.insideLiveObject(a, a + 8)) problems += this.checkBlockAt(a) + this.checkBlockAt(a + 7);
     }
     return problems;
+  }
+
+  /**
+   * [lo, hi) lies inside the requested bytes of one live object: a write there cannot have
+   * changed a red zone, the slack of a size class or a freed object, so there is nothing to check
+   * (most writes: a message copied into the buffer just allocated for it, a field stored).
+   */
+  private insideLiveObject(lo: number, hi: number): boolean {
+    const slab = this.slabOf(lo);
+    if (!slab) return false;
+    const i = Math.floor((lo - slab.start) / slab.stride);
+    if (i >= slab.count || slab.state[i] !== LIVE) return false;
+    const ptr = slab.start + i * slab.stride + RZ;
+    return lo >= ptr && hi <= ptr + slab.size[i]!;
   }
 
   /** the block checkBlockAt() checked last (its first byte), -1 for none */

@@ -158,3 +158,71 @@ describe("growing module memory", () => {
     expect(reports.flat().join("\n")).toContain("out of memory");
   });
 });
+
+describe("checkWritten with the module's writes tracked", () => {
+  /** a heap whose module write record (lp64.ts WRITE_RANGE) sits at REC, reports collected */
+  const REC = 1024;
+  function tracked() {
+    const memory = new WebAssembly.Memory({ initial: 2, maximum: 8192 });
+    const reports: string[][] = [];
+    const heap = new KmallocHeap(memory, 65536, {
+      report: (lines) => void reports.push(lines),
+      oops: (title) => {
+        throw new KernelOops(title);
+      },
+      site: (id) => ({ file: "t.c", line: id, func: `fn${id}` }),
+      pid: () => 1,
+      now: () => 0,
+    });
+    heap.trackWrites(REC);
+    const words = () => new Int32Array(memory.buffer);
+    const bytes = () => new Uint8Array(memory.buffer);
+    /** the module stored `value` at addr and logged the store, as a lowered module does */
+    const store = (addr: number, value: number) => {
+      bytes()[addr] = value;
+      const w = words();
+      const n = w[(REC >> 2) + 2]!;
+      w[(REC >> 2) + 4 + n] = addr;
+      w[(REC >> 2) + 2] = n + 1;
+    };
+    return { heap, reports, bytes, store };
+  }
+
+  it("reports nothing for stores and copies inside an object's requested bytes", () => {
+    const { heap, reports, bytes, store } = tracked();
+    const p = heap.alloc(100, 0, 1);
+    store(p, 1);
+    store(p + 92, 2);
+    bytes().fill(7, p, p + 100);
+    heap.hostWrote(p, p + 100);
+    expect(heap.checkWritten()).toBe(0);
+    expect(reports).toEqual([]);
+  });
+
+  it("reports a store past the requested size (the size class's slack), past the class (the guard) and into a freed object", () => {
+    const { heap, reports, store } = tracked();
+    const a = heap.alloc(100, 0, 1); // kmalloc-128: bytes 100..127 are slack
+    const b = heap.alloc(64, 0, 2);
+    const c = heap.alloc(32, 0, 3);
+    heap.free(c, 4);
+    expect(heap.checkWritten()).toBe(0);
+    store(a + 100, 0x41);
+    expect(heap.checkWritten()).toBe(1);
+    expect(reports.at(-1)!.join("\n")).toMatch(/kmalloc-128: Right Redzone overwritten[\s\S]*inside its size class/);
+    store(b + 64, 0x42);
+    expect(heap.checkWritten()).toBe(1);
+    expect(reports.at(-1)!.join("\n")).toMatch(/kmalloc-64: Right Redzone overwritten[\s\S]*past its size class/);
+    store(c + 3, 0x43);
+    expect(heap.checkWritten()).toBe(1);
+    expect(reports.at(-1)!.join("\n")).toMatch(/kmalloc-32: Poison overwritten/);
+  });
+
+  it("reports a copy from user space that ran past the requested size", () => {
+    const { heap, reports, bytes } = tracked();
+    const p = heap.alloc(20, 0, 1); // kmalloc-32
+    bytes().fill(9, p, p + 24);
+    heap.hostWrote(p, p + 24);
+    expect(heap.checkWritten()).toBe(1);
+    expect(reports.at(-1)!.join("\n")).toMatch(/kmalloc-32: Right Redzone overwritten[\s\S]*at offset 20/);
+  });
+});
