@@ -16,6 +16,9 @@ import { Vfs, type DeviceNode } from "./vfs.js";
 import { mappedPrefix, type Task } from "./task.js";
 import { BASE_BLOCK_DEVICES, BASE_CHAR_REGIONS } from "./proc-devices.js";
 
+
+/** kernel entries a jiffies() reading serves (see jiffies()) */
+const JIFFY_SYSCALLS = 16;
 export const KERNEL_RELEASE = "6.1.0-msgslot";
 /** taint flags in print_tainted() order */
 const TAINT_ORDER = "PFSRMBUDAWCIOELKXTN";
@@ -43,8 +46,10 @@ export class Kernel implements ModuleKernel {
   readonly now: () => number;
   readonly instrumentation?: ModuleInstrumentation;
   private readonly initPoison: ((site: AllocSite) => boolean) | null;
-  /** now() as of this syscall, read on first use (-1: not yet): kmalloc dates objects with it */
+  /** jiffies(): now() as read at most JIFFY_SYSCALLS syscalls ago (-1: read it at the next use) */
   private stamp = -1;
+  /** kernel entries since the stamp was read */
+  private sinceStamp = 0;
 
   constructor(opts: KernelOptions = {}) {
     if (opts.instrumentation) this.instrumentation = opts.instrumentation;
@@ -79,17 +84,28 @@ export class Kernel implements ModuleKernel {
   enter(task: Task): Task | null {
     const prev = this.task;
     this.task = task;
-    this.stamp = -1;
+    if (++this.sinceStamp >= JIFFY_SYSCALLS) this.stamp = -1;
     return prev;
   }
 
   /**
-   * Seconds since boot as of the current syscall: like Linux's jiffies, a time that does not
-   * need a clock read per kmalloc (kmemleak dates objects with jiffies too).
+   * Seconds since boot, coarse: like Linux's jiffies, which the timer tick moves (every 4 ms at
+   * Debian's HZ=250) rather than a clock read per kmalloc (kmemleak dates objects with jiffies).
+   * Here the tick is counted in syscalls: the clock is read again on the first use after
+   * JIFFY_SYSCALLS kernel entries, or after tick(). A clock read costs more than the rest of a
+   * kmalloc (issue 14).
    */
   jiffies(): number {
-    if (this.stamp < 0) this.stamp = this.now();
+    if (this.stamp < 0) {
+      this.stamp = this.now();
+      this.sinceStamp = 0;
+    }
     return this.stamp;
+  }
+
+  /** The clock jumped (a sleep moved the machine's virtual clock): jiffies() reads it again. */
+  tick(): void {
+    this.stamp = -1;
   }
 
   leave(prev: Task | null): void {

@@ -36,12 +36,16 @@ export class VirtualClock {
     return (this.perf.now() - this.bootMs) / 1000 + this.offsetSeconds;
   }
 
+  /** called after a jump forward (the kernel's jiffies read the clock again) */
+  onJump: (() => void) | null = null;
+
   /** Jump forward to monotonic time `ns` (never back). */
   advanceTo(ns: bigint): void {
     const now = this.monotonicNs();
     if (ns > now) {
       this.offsetNs += ns - now;
       this.offsetSeconds = Number(this.offsetNs) / 1e9;
+      this.onJump?.();
     }
   }
 

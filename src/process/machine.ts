@@ -32,6 +32,7 @@ export class Machine implements ProcessHost {
     const { maxProcesses, ...kernelOpts } = opts;
     this.kernel = new Kernel({ ...kernelOpts, clock: opts.clock ?? (() => this.clock.seconds()) });
     this.maxProcesses = maxProcesses ?? DEFAULT_MAX_PROCESSES;
+    this.clock.onJump = () => this.kernel.tick();
   }
 
   nextPid(): number {
