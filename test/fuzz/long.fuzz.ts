@@ -22,7 +22,7 @@ async function target(): Promise<Target> {
   return { image: ref.image, msgSlotChannel: ref.msgSlotChannel! };
 }
 
-function report(what: string, t0: number, scenarios: number, ops: number, result: fc.RunDetails<unknown>, extra = ""): void {
+function report<Ts>(what: string, t0: number, scenarios: number, ops: number, result: fc.RunDetails<Ts>, extra = ""): void {
   const secs = (performance.now() - t0) / 1000;
   process.stdout.write(`fuzz: ${what}: seed ${seed}: ${scenarios} scenarios, ${ops} operations${extra} in ${secs.toFixed(1)} s ` +
     `(${Math.round(ops / secs)} ops/s), ${result.failed ? "1 disagreement (shrunk below)" : "no disagreement"}\n`);

@@ -22,7 +22,7 @@ describe("compile a module", () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.ok).toBe(true);
     expect(r.backend).toMatch(/^yowasp-clang \d+\./);
-    const mod = await WebAssembly.compile(r.wasm!);
+    const mod = await WebAssembly.compile(r.wasm! as Uint8Array<ArrayBuffer>);
     const exports = WebAssembly.Module.exports(mod).map((e) => e.name);
     expect(exports).toEqual(expect.arrayContaining(["memory", "__indirect_function_table", "__heap_base", "__stack_pointer", "init_module"]));
     // the LP64 lowering's address checks call the host's fault(); nothing else is imported
