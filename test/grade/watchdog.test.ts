@@ -65,6 +65,14 @@ describe.each([
     expect(await sup.run({ op: "echo", value: 3 }, { timeMs: 10_000 })).toMatchObject({ kind: "done", value: 3 });
   });
 
+  it("names only the module's frames when a user program made the call (the program's own functions are not the module's)", async () => {
+    const o = await sup.run({ op: "wasm-lockup-from-program" }, { timeMs: 10_000 });
+    expect(o.kind).toBe("lockup");
+    if (o.kind !== "lockup") return;
+    expect(o.frames).toEqual(["device_read"]);
+    expect(softLockupReport(o.inflight, o.stuckMs, "message_slot", o.frames).join("\n")).not.toContain("main");
+  });
+
   it("honours a call's own limit", async () => {
     const t0 = performance.now();
     const o = await sup.run({ op: "lockup", limitMs: 1500 }, { timeMs: 10_000 });

@@ -58,6 +58,26 @@ export function parentEndpoint<J, R>(): JobEndpoint<J, R> {
 
 interface CallFrame {
   functionName: string;
+  location: { scriptId: string };
+}
+
+/**
+ * The module's frames of a paused stack (innermost first): wasm frames are "$name" (from the
+ * module's name section), the JS frames are the kernel's. The first run of wasm frames of one
+ * script is the module's; below the kernel's JS frames, another wasm script is the user program
+ * that made the syscall, whose functions are not the module's.
+ */
+export function moduleFrames(callFrames: readonly CallFrame[]): string[] {
+  const first = callFrames.findIndex((f) => f.functionName.startsWith("$"));
+  if (first < 0) return [];
+  const script = callFrames[first]!.location.scriptId;
+  const out: string[] = [];
+  for (let i = first; i < callFrames.length; i++) {
+    const f = callFrames[i]!;
+    if (!f.functionName.startsWith("$") || f.location.scriptId !== script) break;
+    out.push(f.functionName.slice(1));
+  }
+  return out;
 }
 
 /**
@@ -105,8 +125,7 @@ export function workerStack(threadId: number, timeoutMs = 3000): Promise<string[
       if (p.sessionId !== sid) return;
       const msg = JSON.parse(p.message) as { id?: number; method?: string; params?: { callFrames?: CallFrame[] } };
       if (msg.method === "Debugger.paused" && state === "pausing") {
-        // wasm frames are "$name" (from the module's name section); the JS frames below are ours
-        frames = (msg.params?.callFrames ?? []).map((f) => f.functionName).filter((n) => n.startsWith("$")).map((n) => n.slice(1));
+        frames = moduleFrames(msg.params?.callFrames ?? []);
         state = "resuming";
         send(3, "Debugger.disable"); // resumes, and detaches the debugger from the worker's code
       } else if (msg.id === 3 && state === "resuming") {
