@@ -109,10 +109,16 @@ export async function racesCommand(argv: string[]): Promise<number> {
   const outDir = args.values["--out"] ?? ".";
 
   let findings = 0;
+  // replay files are named after their scenario: two scenarios with one name (a/x.scn, b/x.scn)
+  // get x and x-2, so that the second's files do not replace the first's
+  const stems = new Map<string, number>();
   for (const { scn, text } of scenarios) {
     const r = explore(scn, target, { preemptions: Number(k), budgetSeconds: Number(budget) });
     process.stdout.write(summary(scn, r, Number(k)));
-    const name = basename(scn.path).replace(/\.scn$/, "");
+    const stem = basename(scn.path).replace(/\.scn$/, "");
+    const seen = (stems.get(stem) ?? 0) + 1;
+    stems.set(stem, seen);
+    const name = seen === 1 ? stem : `${stem}-${seen}`;
     for (const [n, rep] of r.reports.entries()) {
       findings++;
       const file = join(outDir, `${name}.race-${n + 1}.json`);

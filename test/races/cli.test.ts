@@ -2,9 +2,9 @@
 // on our own fixtures (test/races/fixtures/, each with one flaw, and one with none), then the
 // replay files it wrote, run again with --replay.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO } from "../helpers/modules.js";
 
@@ -47,6 +47,21 @@ describe("msgslot races", () => {
     // the same trace as the report's
     const trace = (s: string) => s.slice(s.indexOf("! insmod"), s.indexOf("B exit (end of scenario) = 0")).replace(/^ +/gm, "");
     expect(trace(again.stdout)).toBe(trace(r.stdout));
+  });
+
+  it("two scenario files with one name keep their own replay files", () => {
+    const dir = mkdtempSync(join(tmpdir(), "msgslot-races-same-"));
+    mkdirSync(join(dir, "a"));
+    mkdirSync(join(dir, "b"));
+    const text = readFileSync(join(REPO, SCN));
+    writeFileSync(join(dir, "a", "x.scn"), text);
+    writeFileSync(join(dir, "b", "x.scn"), text);
+    const r = races(["--preemptions", "1", join(dir, "a", "x.scn"), join(dir, "b", "x.scn")]);
+    expect(r.status).toBe(1);
+    expect(r.replays.map((f) => basename(f))).toEqual(["x-2.race-1.json", "x.race-1.json"]);
+    expect(r.stdout).toContain(`replay: msgslot races --replay ${r.replays[1]}\n`);
+    expect(r.stdout).toContain(`replay: msgslot races --replay ${r.replays[0]}\n`);
+    expect(JSON.parse(readFileSync(r.replays[0]!, "utf8")).scenario.path).toContain(join("b", "x.scn"));
   });
 
   it("the same driver with one mutex around read and write is clean (exit 0)", () => {
