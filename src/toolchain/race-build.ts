@@ -19,7 +19,7 @@ type Binaryen = typeof binaryenNs;
 type Mod = InstanceType<Binaryen["Module"]>;
 
 /** In a cache key: bump when the output changes for the same input. */
-export const RACE_BUILD_VERSION = "race-build/1";
+export const RACE_BUILD_VERSION = "race-build/2";
 
 export const RACE_MODULE = "race";
 
@@ -112,17 +112,39 @@ export async function buildForRaces(wasm: Uint8Array): Promise<Uint8Array> {
           m.call(orig, params.map((t, i) => m.local.get(i, t)), b.none)));
     }
 
+    // libkern is linked whole (--no-gc-sections, for modpost): most of its functions are unused,
+    // and Asyncify's analysis of them was most of its time; -O2 removed them afterwards anyway
+    // (removing them first left -O2's output the same, byte for byte, on 24 modules)
+    m.runPasses(["remove-unused-module-elements"]);
     b.setPassArgument("asyncify-imports", `${RACE_MODULE}.enter,${RACE_MODULE}.exit`);
     m.runPasses(["asyncify"]);
-    // Asyncify's output is large and slow until optimised (binaryen's own advice: run it with -O)
+    // Asyncify's output is large and slow until optimised (binaryen's own advice: run it with -O).
+    // -O2 without its inlining, then binaryen's inlining with its usual limits but without
+    // optimising again every function something was inlined into (inlining-optimizing was two
+    // thirds of the race build): what is inlined is the same (the functions the explorer's traces
+    // and oops reports name too), only the inlined code is left as -O2 made it
     b.setOptimizeLevel(2);
     b.setShrinkLevel(0);
-    m.optimize();
+    const limits = [b.getAlwaysInlineMaxSize(), b.getFlexibleInlineMaxSize(), b.getOneCallerInlineMaxSize()] as const;
+    setInlineLimits(b, [0, 0, 0]);
+    try {
+      m.optimize();
+    } finally {
+      setInlineLimits(b, limits);
+    }
+    m.runPasses(["inlining", "remove-unused-module-elements"]);
     if (!m.validate()) throw new Error("race build: the instrumented module does not validate");
     return m.emitBinary();
   } finally {
     m.dispose();
   }
+}
+
+/** binaryen's inlining limits (global settings): always, flexible, one caller */
+function setInlineLimits(b: Binaryen, [always, flexible, oneCaller]: readonly [number, number, number]): void {
+  b.setAlwaysInlineMaxSize(always);
+  b.setFlexibleInlineMaxSize(flexible);
+  b.setOneCallerInlineMaxSize(oneCaller);
 }
 
 /** parameter i as an i32 (pointers are i64 in the LP64 module: the low half addresses memory) */

@@ -89,7 +89,7 @@ describe("the npm package, installed from its tarball", () => {
     run("npx", ["--no-install", "msgslot", ...args], { cwd: proj, env, ...(input !== undefined ? { input } : {}), ...(asNobody ? { uid: NOBODY } : {}) });
 
   beforeAll(async () => {
-    for (const built of ["dist/cli/main.js", "dist/harness/grade/worker.js", "wasm/message_slot.wasm"])
+    for (const built of ["dist/cli/main.js", "dist/harness/grade/worker.js", "dist/harness/grade/build-child.js", "wasm/message_slot.wasm"])
       if (!existsSync(join(repo, built))) throw new Error(`${built} is missing: run npm run build first`);
     tmp = await mkdtemp(join(tmpdir(), "msgslot-pack-"));
     await chmod(tmp, 0o755);
@@ -132,7 +132,7 @@ describe("the npm package, installed from its tarball", () => {
     const files = pack.files.map((f) => f.path);
     for (const f of [
       "package.json", "README.md", "bin/msgslot.js",
-      "dist/cli/main.js", "dist/cli/shell-worker.js", "dist/harness/grade/worker.js",
+      "dist/cli/main.js", "dist/cli/shell-worker.js", "dist/harness/grade/worker.js", "dist/harness/grade/build-child.js",
       "wasm/message_slot.wasm", "wasm/message_sender.wasm", "wasm/message_reader.wasm",
       "module-c/message_slot.c", "module-c/message_slot.h", "module-c/message_sender.c", "module-c/message_reader.c", "module-c/Kbuild",
       "module-c/kernel/libkern.h", "module-c/include/linux/fs.h", "module-c/user/ioctl.c", "module-c/user/strerror.c",

@@ -7,14 +7,15 @@ import { Call, type CallPublisher } from "../watchdog/protocol.js";
 import { importMemory } from "../../wasi/program-memory.js";
 import { buildSubmission, type BuildDeps } from "./build.js";
 import type { Loaded } from "./session.js";
-import { raceTargetOf } from "../races/target.js";
+import { raceBuildOf, raceTargetFromBuild, raceTargetOf } from "../races/target.js";
 import { findTest, runTest, type ProgramCase } from "./suite.js";
 import type { InstructorTest } from "./instructor.js";
 import { runInstructorTest } from "./instructor-run.js";
 import { VARIANT_INFO, type Artifacts, type BuildReport, type TestRun, type VariantName } from "./types.js";
 
 export type GradeJob =
-  | { type: "build"; files: SourceTree; variant: VariantName }
+  /** raceBuild: also make the race explorer's build of the module (the concurrency test's) */
+  | { type: "build"; files: SourceTree; variant: VariantName; raceBuild?: boolean }
   | { type: "test"; test: string; variant: VariantName; artifacts: Artifacts; channels: number; timeMs?: number }
   /** an instructor's test (--tests DIR) */
   | { type: "itest"; test: InstructorTest; variant: VariantName; artifacts: Artifacts };
@@ -49,7 +50,18 @@ const RACE_BUILD_LIMIT_MS = 60_000;
 
 export async function handleGradeJob(job: GradeJob, publisher: CallPublisher, env: GradeEnv): Promise<GradeResult> {
   const variant = VARIANT_INFO[job.variant];
-  if (job.type === "build") return { type: "build", report: await buildSubmission(job.files, variant, await env.build()) };
+  if (job.type === "build") {
+    const report = await buildSubmission(job.files, variant, await env.build());
+    const a = report.artifacts;
+    if (job.raceBuild && a.module) {
+      try {
+        a.raceModule = await raceBuildOf(a.module);
+      } catch (e) {
+        a.raceError = e instanceof Error ? e.message : String(e);
+      }
+    }
+    return { type: "build", report };
+  }
   if (job.type === "itest") return { type: "test", run: runInstructorTest(job.test, variant, await loadArtifacts(job.artifacts), publisher) };
   const def = findTest(job.variant, job.test);
   if (!def) throw new Error(`no test '${job.test}' in variant ${job.variant}`);
@@ -57,7 +69,9 @@ export async function handleGradeJob(job: GradeJob, publisher: CallPublisher, en
   const a = job.artifacts;
   // the race explorer's build (binaryen's Asyncify, seconds): only for the test that uses it
   let races: Awaited<ReturnType<typeof raceTargetOf>> | undefined;
-  if (def.raceBuild && a.module) {
+  if (def.raceBuild && a.raceError) throw new Error(a.raceError);
+  if (def.raceBuild && a.raceModule) races = await raceTargetFromBuild(a.raceModule, a.module!, a.moduleName, a.channelCmd);
+  else if (def.raceBuild && a.module) {
     // announced with its own limit: it makes no module calls for the watchdog to hear
     publisher.enter(Call.Other, 0, "msgslot", "", 0, 0, 0, "the race explorer's build of the module (binaryen's Asyncify)", RACE_BUILD_LIMIT_MS);
     try {

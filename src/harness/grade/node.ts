@@ -1,8 +1,11 @@
-// Grading on Node: a pool of worker threads, each under a watchdog
-// Supervisor. Builds and tests of all submissions are jobs; a worker takes
-// the earliest submission's next job, so submissions finish in order while
-// every core stays busy. A test whose module code does not return is a soft
-// lockup: its worker is stopped and the next job gets a fresh one.
+// Grading on Node: builds and tests of all submissions are jobs. The builds
+// run in order in a process of their own (build-process.ts: V8's Liftoff
+// only, the one place the compiler and binaryen are loaded, once per batch), a
+// few submissions ahead of the tests. The tests run in `jobs` worker threads,
+// each under a watchdog Supervisor, which take the earliest built
+// submission's next test, so submissions finish in order while every core
+// stays busy. A test whose module code does not return is a soft lockup: its
+// worker is stopped and the next job gets a fresh one.
 
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -12,6 +15,7 @@ import { findRepoRoot } from "../../toolchain/node.js";
 import { nodeWorkerFactory } from "../watchdog/node.js";
 import { describeCall, softLockupReport, stuckFunction } from "../watchdog/protocol.js";
 import { Supervisor, type JobOutcome } from "../watchdog/supervisor.js";
+import { BuildProcess } from "./build-process.js";
 import { readSubmission, type SubmissionInput } from "./input.js";
 import type { GradeJob, GradeResult } from "./jobs.js";
 import { DEFAULT_TIME_MS, type TestDef } from "./suite-defs.js";
@@ -21,7 +25,7 @@ import { VARIANT_INFO, type BuildReport, type SubmissionReport, type TestRun, ty
 
 export interface GradeOptions {
   variant: VariantName;
-  /** worker threads (default: os.availableParallelism()) */
+  /** worker threads running tests (default: os.availableParallelism()); the builds run in a process of their own */
   jobs?: number;
   /** a call into the module that does not return within this is a soft lockup, ms (default 2000) */
   lockupMs?: number;
@@ -47,13 +51,23 @@ export type GradeEvent =
   | { type: "test"; index: number; input: SubmissionInput; test: string; passed: boolean; run: TestRun }
   | { type: "done"; index: number; input: SubmissionInput; report: SubmissionReport };
 
-/** The worker script: dist/harness/grade/worker.js (also when this file runs from src/ under vitest). */
-export function workerScript(): URL {
-  const here = new URL("./worker.js", import.meta.url);
+/** A script beside this one, from dist/harness/grade/ (also when this file runs from src/ under vitest). */
+function gradeScript(file: string, what: string): URL {
+  const here = new URL(`./${file}`, import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
-  const built = join(findRepoRoot(), "dist/harness/grade/worker.js");
-  if (!existsSync(built)) throw new Error(`the grading worker is not built (${built}): run npm run build`);
+  const built = join(findRepoRoot(), "dist/harness/grade", file);
+  if (!existsSync(built)) throw new Error(`${what} is not built (${built}): run npm run build`);
   return pathToFileURL(built);
+}
+
+/** The worker script: dist/harness/grade/worker.js. */
+export function workerScript(): URL {
+  return gradeScript("worker.js", "the grading worker");
+}
+
+/** The build process's script: dist/harness/grade/build-child.js. */
+export function buildScript(): URL {
+  return gradeScript("build-child.js", "the grader's build process");
 }
 
 interface Task {
@@ -76,6 +90,8 @@ interface SubState {
 }
 
 const BUILD_TIME_MS = 300_000;
+/** built submissions waiting for their tests before the builder pauses (their artifacts stay in memory) */
+const BUILD_AHEAD = 4;
 
 export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOptions): Promise<SubmissionReport[]> {
   const variant = VARIANT_INFO[opts.variant];
@@ -84,12 +100,18 @@ export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOpt
   const instructor = opts.instructor;
   const tests = instructor?.only ? [] : runnableTests(opts.variant).filter((t) => !opts.only || opts.only.includes(t.id));
   const itests = instructor?.tests ?? [];
-  const poolSize = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), Math.max(1, inputs.length * (tests.length + itests.length + 1))));
+  const poolSize = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), Math.max(1, inputs.length * (tests.length + itests.length))));
   const factory = nodeWorkerFactory<GradeJob, GradeResult>(workerScript());
-  const pool = Array.from({ length: poolSize }, () => new Supervisor<GradeJob, GradeResult>(factory, { lockupMs: opts.lockupMs ?? 2000 }));
+  const supervisor = () => new Supervisor<GradeJob, GradeResult>(factory, { lockupMs: opts.lockupMs ?? 2000 });
+  // a worker or the build process starts on its first job: a pool with nothing to test starts none
+  const builder = new BuildProcess(buildScript());
+  const pool = Array.from({ length: poolSize }, supervisor);
   const subs: SubState[] = inputs.map((input) => ({ input, start: 0, findings: [], pending: 0, runs: [], done: false }));
   const reports: SubmissionReport[] = new Array(inputs.length);
+  const builds: Task[] = [];
   const ready: Task[] = [];
+  // the race explorer's build is made with the module's, in the builder (where binaryen is loaded)
+  const raceBuild = tests.some((t) => t.raceBuild);
   const emit = (e: GradeEvent) => opts.onEvent?.(e);
 
   const finish = (i: number) => {
@@ -114,7 +136,7 @@ export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOpt
     const read = await readSubmission(s.input);
     s.findings.push(...read.findings);
     if (read.error) s.error = read.error;
-    else ready.push({ sub: i, order: 0, job: { type: "build", files: read.files, variant: opts.variant }, timeMs: BUILD_TIME_MS });
+    else builds.push({ sub: i, order: 0, job: { type: "build", files: read.files, variant: opts.variant, ...(raceBuild ? { raceBuild } : {}) }, timeMs: BUILD_TIME_MS });
   }
 
   const queueTests = (i: number) => {
@@ -179,37 +201,43 @@ export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOpt
     }
   };
 
-  // only a build queues new jobs: a worker with nothing to take waits while builds run
-  let building = 0;
-  const worker = async (sup: Supervisor<GradeJob, GradeResult>) => {
+  // the builder: every build in submission order, at most BUILD_AHEAD built submissions waiting
+  let buildsLeft = builds.length;
+  const waiting = () => subs.filter((s) => s.build && !s.done).length;
+  const buildAll = async () => {
+    try {
+      for (const t of builds) {
+        while (waiting() >= BUILD_AHEAD) await new Promise((r) => setTimeout(r, 20));
+        const s = subs[t.sub];
+        s.start = performance.now();
+        emit({ type: "start", index: t.sub, input: s.input });
+        onBuild(t, await builder.run(t.job, { timeMs: t.timeMs }));
+        buildsLeft--;
+      }
+    } finally {
+      buildsLeft = 0;
+    }
+  };
+
+  // only a build queues tests: a test worker with nothing to take waits while builds are left
+  const tester = async (sup: Supervisor<GradeJob, GradeResult>) => {
     for (;;) {
       const t = take();
       if (!t) {
-        if (building === 0) return;
+        if (buildsLeft === 0) return;
         await new Promise((r) => setTimeout(r, 20));
         continue;
       }
-      const s = subs[t.sub];
-      if (t.job.type === "build") {
-        building++;
-        s.start = performance.now();
-        emit({ type: "start", index: t.sub, input: s.input });
-        try {
-          onBuild(t, await sup.run(t.job, { timeMs: t.timeMs }));
-        } finally {
-          building--;
-        }
-      } else {
-        onTest(t, await sup.run(t.job, { timeMs: t.timeMs }));
-      }
+      onTest(t, await sup.run(t.job, { timeMs: t.timeMs }));
     }
   };
 
   for (let i = 0; i < subs.length; i++) if (subs[i].error) finish(i);
   try {
-    await Promise.all(pool.map(worker));
+    await Promise.all([buildAll(), ...pool.map(tester)]);
   } finally {
     for (const sup of pool) sup.close();
+    await builder.close();
   }
   for (let i = 0; i < subs.length; i++) if (!subs[i].done) finish(i);
   return reports;

@@ -36,6 +36,10 @@ export interface Artifacts {
   /** MSG_SLOT_CHANNEL and MSG_SLOT_SET_CEN from the student's header (wasm32 values) */
   channelCmd?: number;
   setCenCmd?: number;
+  /** the race explorer's build of the module (src/toolchain/race-build.ts), when the build job made
+   *  it (else the test that needs it makes it), or why it failed */
+  raceModule?: Uint8Array;
+  raceError?: string;
 }
 
 export interface BuildUnit {

@@ -46,7 +46,7 @@ function run(cmd: string, args: string[], cwd: string): Promise<{ code: number |
 
 /** `npm pack` of the msgslot package at `pkgDir` (no scripts: the build must already be there). */
 export async function packMsgslot(pkgDir: string): Promise<PackedMsgslot> {
-  for (const built of ["dist/cli/main.js", "dist/harness/grade/worker.js", "wasm/message_slot.wasm"])
+  for (const built of ["dist/cli/main.js", "dist/harness/grade/worker.js", "dist/harness/grade/build-child.js", "wasm/message_slot.wasm"])
     if (!existsSync(join(pkgDir, built))) throw new Error(`${join(pkgDir, built)} is missing: build msgslot first (npm run build)`);
   const dest = await mkdtemp(join(tmpdir(), "msgslot-gradescope-"));
   try {
