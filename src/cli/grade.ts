@@ -51,7 +51,8 @@ Options:
   --out DIR         write one report per submission: DIR/NAME.txt, .json
                     (Gradescope) or .xml, by --format
   --csv FILE        write a CSV of scores (one row per submission)
-  --jobs N          worker threads (default: the number of cores, ${availableParallelism()} here)
+  --jobs N          test worker threads (default: the number of cores,
+                    ${availableParallelism()} here); the builds run in one more process
   --batch           treat every directory argument as a batch
   --lockup SECONDS  a call into the module that has not returned after this
                     long is a soft lockup (default 2)
