@@ -62,7 +62,7 @@ describe("browser-safe modules", () => {
     const { join } = await import("node:path");
     const { REPO } = await import("../helpers/modules.js");
     const safe = [
-      ...readdirSync(join(REPO, "src/harness/grade")).filter((f) => !["node.ts", "worker.ts", "zip.ts", "zip-write.ts", "input.ts", "tests-dir.ts"].includes(f)).map((f) => `src/harness/grade/${f}`),
+      ...readdirSync(join(REPO, "src/harness/grade")).filter((f) => !["node.ts", "worker.ts", "zip.ts", "zip-write.ts", "input.ts", "tests-dir.ts", "build-process.ts", "build-child.ts", "node-env.ts"].includes(f)).map((f) => `src/harness/grade/${f}`),
       "src/harness/watchdog/protocol.ts", "src/harness/watchdog/supervisor.ts", "src/harness/watchdog/serve.ts",
       "src/harness/programs/build.ts", "src/toolchain/object-symbols.ts",
     ];
