@@ -4,10 +4,12 @@ import { COPY_FREED, COPY_OK, COPY_OVERRUN, KmallocHeap, type HeapHost } from ".
 import { KernelOops } from "../../src/kernel/oops.js";
 import { fillBytes, firstMismatch } from "../../src/kernel/heap-bytes.js";
 
-function makeHeap() {
-  const memory = new WebAssembly.Memory({ initial: 2, maximum: 8192 });
+/** a heap over a fresh memory of at most `maxPages` wasm pages; its reports are collected */
+function makeHeap(maxPages = 8192) {
+  const memory = new WebAssembly.Memory({ initial: 2, maximum: maxPages });
+  const reports: string[][] = [];
   const host: HeapHost = {
-    report: () => {},
+    report: (lines) => void reports.push(lines),
     oops: (title, lines) => {
       throw new KernelOops(title, lines);
     },
@@ -15,7 +17,7 @@ function makeHeap() {
     pid: () => 1,
     now: () => 0,
   };
-  return { heap: new KmallocHeap(memory, 65536, host), memory };
+  return { heap: new KmallocHeap(memory, 65536, host), memory, reports };
 }
 
 /** The verdict the usercopy check gave before copyCheck existed, from block(). */
@@ -130,17 +132,7 @@ describe("firstMismatch and fillBytes with a words view", () => {
 
 describe("growing module memory", () => {
   it("still fills the memory to its maximum before kmalloc fails (a big step that does not fit falls back to the pages needed)", () => {
-    const memory = new WebAssembly.Memory({ initial: 2, maximum: 100 });
-    const reports: string[][] = [];
-    const heap = new KmallocHeap(memory, 65536, {
-      report: (lines) => void reports.push(lines),
-      oops: (title) => {
-        throw new KernelOops(title);
-      },
-      site: (id) => ({ file: "t.c", line: id, func: `fn${id}` }),
-      pid: () => 1,
-      now: () => 0,
-    });
+    const { heap, memory, reports } = makeHeap(100);
     let grows = 0;
     let size = memory.buffer.byteLength;
     let n = 0;
@@ -163,17 +155,7 @@ describe("checkWritten with the module's writes tracked", () => {
   /** a heap whose module write record (lp64.ts WRITE_RANGE) sits at REC, reports collected */
   const REC = 1024;
   function tracked() {
-    const memory = new WebAssembly.Memory({ initial: 2, maximum: 8192 });
-    const reports: string[][] = [];
-    const heap = new KmallocHeap(memory, 65536, {
-      report: (lines) => void reports.push(lines),
-      oops: (title) => {
-        throw new KernelOops(title);
-      },
-      site: (id) => ({ file: "t.c", line: id, func: `fn${id}` }),
-      pid: () => 1,
-      now: () => 0,
-    });
+    const { heap, memory, reports } = makeHeap();
     heap.trackWrites(REC);
     const words = () => new Int32Array(memory.buffer);
     const bytes = () => new Uint8Array(memory.buffer);

@@ -1,7 +1,7 @@
 // The module as the race explorer runs it: the race build (src/toolchain/race-build.ts) of a
 // built module's wasm, compiled, kept per wasm for the last few modules (a build takes a second
 // or more of binaryen; the explorer then runs thousands of schedules on it). The grader
-// makes the race build in its build worker (raceBuildOf) and hands the bytes to the test
+// makes the race build in its build process (raceBuildOf) and hands the bytes to the test
 // (raceTargetFromBuild); `msgslot races` and the playground make it where they run it
 // (raceTargetOf).
 
