@@ -259,6 +259,7 @@ export class Kernel implements ModuleKernel {
         "unregister_chrdev() missing from the exit function: opening the device now crashes the kernel"]);
     }
     mod.state = "gone";
+    mod.heap.release();
   }
 
   lsmod(): string {
