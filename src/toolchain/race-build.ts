@@ -13,7 +13,7 @@
 //  3. Asyncify with race.enter and race.exit as the only imports that may unwind: the host stops
 //     a syscall by unwinding from a hook and resumes it by rewinding into the same hook; then
 //     binaryen's inlining. No optimisation: the build is made once per graded submission, and
-//     the optimised module did not explore any faster.
+//     the optimised module explored hardly faster.
 import type binaryenNs from "binaryen";
 import { loadBinaryen } from "./lp64.js";
 
@@ -121,9 +121,11 @@ export async function buildForRaces(wasm: Uint8Array): Promise<Uint8Array> {
     // put back after). At a level above 0, Asyncify runs binaryen's function passes twice on every
     // function it instruments, and the -O2 that followed optimised them all again: four fifths of
     // the build's CPU. The explorer's time goes to its kernels and schedules, not to module code:
-    // the unoptimised output explores as fast, and its findings, schedules and traces were the
-    // same on 57 modules (docs/design-changes.md, "Performance (issue 14, batch grading)"). Its
-    // frames keep more locals: at most 640 bytes unwound on those modules, of ASYNCIFY_BYTES (16 KiB).
+    // the unoptimised output explores nearly as fast (3-4 % more CPU, ~0.01 s a module, against
+    // ~0.4 s less for the build), and its findings, schedules and traces were the same on 57
+    // modules (docs/design-changes.md, "Performance (issue 14, batch grading)";
+    // scripts/race-build-snapshot.mjs). Its frames keep more locals: at most 640 bytes unwound
+    // on those modules, of the explorer's 16 KiB a task (ASYNCIFY_BYTES in races/runtime.ts).
     const levels = [b.getOptimizeLevel(), b.getShrinkLevel()] as const;
     try {
       b.setOptimizeLevel(0);
