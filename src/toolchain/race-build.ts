@@ -11,7 +11,9 @@
 //  2. __kern_lock_depth and __kern_lock_check (the "lock held when returning to user space"
 //     check) ask the host, which counts each task's locks (the C counter is one for all tasks);
 //  3. Asyncify with race.enter and race.exit as the only imports that may unwind: the host stops
-//     a syscall by unwinding from a hook and resumes it by rewinding into the same hook.
+//     a syscall by unwinding from a hook and resumes it by rewinding into the same hook; then
+//     binaryen's inlining. No optimisation: the build is made once per graded submission, and
+//     the optimised module explored hardly faster.
 import type binaryenNs from "binaryen";
 import { loadBinaryen } from "./lp64.js";
 
@@ -19,7 +21,7 @@ type Binaryen = typeof binaryenNs;
 type Mod = InstanceType<Binaryen["Module"]>;
 
 /** In a cache key: bump when the output changes for the same input. */
-export const RACE_BUILD_VERSION = "race-build/2";
+export const RACE_BUILD_VERSION = "race-build/3";
 
 export const RACE_MODULE = "race";
 
@@ -113,38 +115,37 @@ export async function buildForRaces(wasm: Uint8Array): Promise<Uint8Array> {
     }
 
     // libkern is linked whole (--no-gc-sections, for modpost): most of its functions are unused,
-    // and Asyncify's analysis of them was most of its time; -O2 removed them afterwards anyway
-    // (removing them first left -O2's output the same, byte for byte, on 24 modules)
+    // and Asyncify's analysis of them was most of its time
     m.runPasses(["remove-unused-module-elements"]);
-    b.setPassArgument("asyncify-imports", `${RACE_MODULE}.enter,${RACE_MODULE}.exit`);
-    m.runPasses(["asyncify"]);
-    // Asyncify's output is large and slow until optimised (binaryen's own advice: run it with -O).
-    // -O2 without its inlining, then binaryen's inlining with its usual limits but without
-    // optimising again every function something was inlined into (inlining-optimizing was two
-    // thirds of the race build): what is inlined is the same (the functions the explorer's traces
-    // and oops reports name too), only the inlined code is left as -O2 made it
-    b.setOptimizeLevel(2);
-    b.setShrinkLevel(0);
-    const limits = [b.getAlwaysInlineMaxSize(), b.getFlexibleInlineMaxSize(), b.getOneCallerInlineMaxSize()] as const;
-    setInlineLimits(b, [0, 0, 0]);
+    // Asyncify without binaryen's optimiser (optimize level 0; the levels are global, so they are
+    // put back after). At a level above 0, Asyncify runs binaryen's function passes twice on every
+    // function it instruments, and the -O2 that followed optimised them all again: four fifths of
+    // the build's CPU. The explorer's time goes to its kernels and schedules, not to module code:
+    // the unoptimised output explores nearly as fast (3-4 % more CPU, ~0.01 s a module, against
+    // ~0.4 s less for the build), and its findings, schedules and traces were the same on 57
+    // modules (docs/design-changes.md, "Performance (issue 14, batch grading)";
+    // scripts/race-build-snapshot.mjs). Its frames keep more locals: at most 640 bytes unwound
+    // on those modules, of the explorer's 16 KiB a task (ASYNCIFY_BYTES in races/runtime.ts).
+    const levels = [b.getOptimizeLevel(), b.getShrinkLevel()] as const;
     try {
-      m.optimize();
+      b.setOptimizeLevel(0);
+      b.setShrinkLevel(0);
+      b.setPassArgument("asyncify-imports", `${RACE_MODULE}.enter,${RACE_MODULE}.exit`);
+      m.runPasses(["asyncify"]);
+      // binaryen's plain inlining with its usual limits: it inlines what it did after -O2, so the
+      // functions the explorer's traces and oops reports name are the same (but for two functions
+      // with one body, which -O2 merged into one name and which now keep their own)
+      m.runPasses(["inlining", "remove-unused-module-elements"]);
     } finally {
-      setInlineLimits(b, limits);
+      b.setPassArgument("asyncify-imports", null);
+      b.setOptimizeLevel(levels[0]);
+      b.setShrinkLevel(levels[1]);
     }
-    m.runPasses(["inlining", "remove-unused-module-elements"]);
     if (!m.validate()) throw new Error("race build: the instrumented module does not validate");
     return m.emitBinary();
   } finally {
     m.dispose();
   }
-}
-
-/** binaryen's inlining limits (global settings): always, flexible, one caller */
-function setInlineLimits(b: Binaryen, [always, flexible, oneCaller]: readonly [number, number, number]): void {
-  b.setAlwaysInlineMaxSize(always);
-  b.setFlexibleInlineMaxSize(flexible);
-  b.setOneCallerInlineMaxSize(oneCaller);
 }
 
 /** parameter i as an i32 (pointers are i64 in the LP64 module: the low half addresses memory) */
