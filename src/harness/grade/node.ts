@@ -139,6 +139,15 @@ export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOpt
     else builds.push({ sub: i, order: 0, job: { type: "build", files: read.files, variant: opts.variant, ...(raceBuild ? { raceBuild } : {}) }, timeMs: BUILD_TIME_MS });
   }
 
+  // a submission's tests by time limit, longest first (the 2^20-channel test, then the race
+  // explorer's and the other 60-second ones): while one worker runs the long test, the others
+  // take the rest, and the last submission of a batch does not end on one long test alone
+  const testOrder: number[] = new Array(tests.length);
+  tests
+    .map((def, k) => ({ k, limit: def.timeMs ?? DEFAULT_TIME_MS }))
+    .sort((a, b) => b.limit - a.limit || a.k - b.k)
+    .forEach(({ k }, rank) => (testOrder[k] = rank + 1));
+
   const queueTests = (i: number) => {
     const s = subs[i];
     // the instructor's programs beside the submission's, for every test (one artifacts key, one set)
@@ -157,7 +166,7 @@ export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOpt
     tests.forEach((def, k) => {
       s.pending++;
       const timeMs = (def.timeMs ?? DEFAULT_TIME_MS) * scale;
-      ready.push({ sub: i, order: k + 1, def, job: { type: "test", test: def.id, variant: opts.variant, artifacts: art, channels, timeMs }, timeMs });
+      ready.push({ sub: i, order: testOrder[k]!, def, job: { type: "test", test: def.id, variant: opts.variant, artifacts: art, channels, timeMs }, timeMs });
     });
   };
 
