@@ -30,6 +30,7 @@
 // (addr >>> 12 -> slab), so lookups never go through a Map.
 
 import { KERNEL_END } from "./constants.js";
+import { KernelMemory } from "./kernel-memory.js";
 import { RED_ACTIVE, RED_INACTIVE, hexDump, fillBytes, firstMismatch } from "./heap-bytes.js";
 
 export const ZERO_SIZE_PTR = 16;
@@ -139,7 +140,8 @@ export class KmallocHeap {
   private bytes: Uint8Array;
   /** the same memory as 32-bit words, for the poison and red-zone checks */
   private words: Int32Array;
-  private readonly sharedMemory: boolean;
+  /** kernel memory, [0, end): the module's memory as far as the module may use it */
+  private readonly kmem: KernelMemory;
   private readonly pageSlab: Int32Array;
   private readonly slabs: Slab[] = [];
   private readonly freeLists: number[][] = CLASSES.map(() => []);
@@ -181,13 +183,14 @@ export class KmallocHeap {
   readonly stats: HeapStats = { liveBlocks: 0, liveBytes: 0, peakBytes: 0, allocs: 0, frees: 0, failures: 0, footprint: 0 };
 
   /** opts.freedCopyBytes: the ring's size (default 4 MiB; the race explorer, which makes a heap per schedule, takes less) */
-  constructor(private readonly memory: WebAssembly.Memory, heapBase: number, private readonly host: HeapHost, opts: { freedCopyBytes?: number } = {}) {
+  /** memory: the module's kernel memory (a plain WebAssembly.Memory is kernel memory to its end) */
+  constructor(memory: WebAssembly.Memory | KernelMemory, heapBase: number, private readonly host: HeapHost, opts: { freedCopyBytes?: number } = {}) {
     // a multiple of 8 (objects and their copies are 8-byte aligned)
     this.copyRing = new Uint8Array(Math.max(opts.freedCopyBytes ?? FREED_COPY_BYTES, 8192) & ~7);
     this.copyWords = new Int32Array(this.copyRing.buffer);
-    this.bytes = new Uint8Array(memory.buffer);
-    this.words = new Int32Array(memory.buffer);
-    this.sharedMemory = !(memory.buffer instanceof ArrayBuffer);
+    this.kmem = memory instanceof KernelMemory ? memory : new KernelMemory(memory);
+    this.bytes = this.kmem.bytes();
+    this.words = this.kmem.words();
     this.pageSlab = new Int32Array(KERNEL_END >>> PAGE_SHIFT);
     this.heapStart = this.brk = alignUp(heapBase, 1 << PAGE_SHIFT);
     this.clock = host.jiffies ? () => host.jiffies!() : () => host.now();
@@ -218,16 +221,14 @@ export class KmallocHeap {
   }
 
   /**
-   * The current view of module memory, re-created after memory.grow (which detaches a non-shared
-   * memory's buffer: the old view's length becomes 0, a cheaper test than memory.buffer).
+   * The current view of kernel memory, re-created after it grew (KernelMemory.bytes: a field
+   * load and a compare when nothing changed).
    */
   view(): Uint8Array {
-    if (this.bytes.length === 0 || this.sharedMemory) {
-      const buf = this.memory.buffer;
-      if (this.bytes.buffer !== buf) {
-        this.bytes = new Uint8Array(buf);
-        this.words = new Int32Array(buf);
-      }
+    const k = this.kmem;
+    if (this.bytes !== k.bytes()) {
+      this.bytes = k.bytes();
+      this.words = k.words();
     }
     return this.bytes;
   }
@@ -652,7 +653,7 @@ export class KmallocHeap {
     const start = this.brk;
     const end = start + bytes;
     if (end > KERNEL_END) return null;
-    const have = this.memory.buffer.byteLength;
+    const have = this.kmem.end;
     if (end > have) {
       const grow = Math.ceil((end - have) / WASM_PAGE);
       // by half the memory at least: every grow is external memory for V8 to account (a full GC
@@ -660,14 +661,9 @@ export class KmallocHeap {
       // eighths it was still ~40 collections. Pages grown but not yet used cost no RAM. Near the
       // maximum (which JavaScript cannot read) the step halves until it fits.
       let step = Math.max(grow, 16, Math.ceil(have / WASM_PAGE / 2));
-      for (;;) {
-        try {
-          this.memory.grow(step);
-          break;
-        } catch {
-          if (step === grow) return null;
-          step = Math.max(grow, step >>> 1);
-        }
+      while (!this.kmem.grow(step)) {
+        if (step === grow) return null;
+        step = Math.max(grow, step >>> 1);
       }
     }
     this.brk = end;

@@ -260,6 +260,7 @@ export class Kernel implements ModuleKernel {
     }
     mod.state = "gone";
     mod.heap.release();
+    mod.releaseMemory();
   }
 
   lsmod(): string {

@@ -26,6 +26,8 @@ export interface ModuleExports {
   msgslot_probe_msg_slot_channel?: () => number;
   /** a lowered LP64 module: the address of the range of heap bytes it wrote (src/toolchain/lp64.ts WRITE_RANGE) */
   __msgslot_write_range?: WebAssembly.Global;
+  /** a lowered LP64 module: the end of kernel memory its accesses are checked against (kernel-memory.ts) */
+  __msgslot_kernel_end?: WebAssembly.Global;
 }
 
 /** kern_fops_info bits (entry.h KERN_FOPS_*) */

@@ -4,6 +4,7 @@
 
 import { SiteTable } from "./cstring.js";
 import { KmallocHeap } from "./heap.js";
+import { acquireKernelMemory, KernelMemory, kernelMemoryLimits } from "./kernel-memory.js";
 import { kernelImports } from "./imports.js";
 import type { ModuleExports } from "./module-exports.js";
 import { Suspended, type ModuleInstrumentation } from "./instrumentation.js";
@@ -50,9 +51,8 @@ export class LoadedModule implements CdevOwner {
   state: ModuleState = "coming";
   readonly inodes = new Map<DeviceNode, number>();
   private readonly fopsInfo = new Map<number, number>();
-  private bytes: Uint8Array;
-  private words: Int32Array;
-  private readonly sharedMemory: boolean;
+  /** kernel memory: the module's memory, [0, end) */
+  readonly kmem: KernelMemory;
   /** __stack_pointer between calls: C code leaves it as it found it, and call() puts it back after a trap */
   private readonly stackTop: number;
   private depth = 0;
@@ -62,15 +62,17 @@ export class LoadedModule implements CdevOwner {
   constructor(readonly name: string, wasm: WebAssembly.Module, readonly kernel: ModuleKernel, readonly size: number) {
     // imports close over `this`; they are only called after instantiation
     const tool = kernel.instrumentation;
-    const instance = new WebAssembly.Instance(wasm, { ...tool?.imports(this), kernel: kernelImports(this) });
+    // a lowered module imports its memory: one from this thread's pool (kernel-memory.ts)
+    const limits = kernelMemoryLimits(wasm);
+    const memory = limits ? acquireKernelMemory(limits) : null;
+    const instance = new WebAssembly.Instance(wasm, { ...tool?.imports(this), kernel: { ...kernelImports(this), ...(memory ? { memory } : {}) } });
     const raw = instance.exports as unknown as ModuleExports;
     this.exports = tool ? tool.exports(this, raw) : raw;
-    this.bytes = new Uint8Array(this.exports.memory.buffer);
-    this.words = new Int32Array(this.exports.memory.buffer);
-    this.sharedMemory = !(this.exports.memory.buffer instanceof ArrayBuffer);
+    const end = this.exports.__msgslot_kernel_end;
+    this.kmem = new KernelMemory(this.exports.memory, limits && end instanceof WebAssembly.Global ? end : null, limits);
     this.stackTop = this.stackPointer();
     this.sites = new SiteTable(() => this.view());
-    this.heap = new KmallocHeap(this.exports.memory, Number(this.exports.__heap_base.value), {
+    this.heap = new KmallocHeap(this.kmem, Number(this.exports.__heap_base.value), {
       report: (lines, taint) => kernel.report(lines, taint),
       oops: (title, lines) => {
         throw new KernelOops(title, lines);
@@ -86,28 +88,19 @@ export class LoadedModule implements CdevOwner {
     this.uaccess = new UserAccess({ view: () => this.view(), words: () => this.viewWords(), heap: this.heap, report: (l, t) => kernel.report(l, t) }, () => kernel.current());
   }
 
-  /**
-   * The module's memory as bytes. memory.grow detaches a non-shared memory's old buffer, which
-   * leaves the old view with length 0: checking that is a field load, where asking
-   * memory.buffer on every copy is a call into the engine.
-   */
+  /** Kernel memory as bytes: [0, end), so a bound check against its length is against the end. */
   view(): Uint8Array {
-    if (this.bytes.length === 0 || this.sharedMemory) this.refreshViews();
-    return this.bytes;
+    return this.kmem.bytes();
   }
 
-  /** The module's memory as 32-bit words, for word-wise copies. */
+  /** Kernel memory as 32-bit words, for word-wise copies. */
   viewWords(): Int32Array {
-    if (this.bytes.length === 0 || this.sharedMemory) this.refreshViews();
-    return this.words;
+    return this.kmem.words();
   }
 
-  private refreshViews(): void {
-    const buf = this.exports.memory.buffer;
-    if (this.bytes.buffer !== buf) {
-      this.bytes = new Uint8Array(buf);
-      this.words = new Int32Array(buf);
-    }
+  /** The module is gone (Kernel.dropModule): its memory may serve the next module of this thread. */
+  releaseMemory(): void {
+    this.kmem.release();
   }
 
   /**
@@ -161,7 +154,7 @@ export class LoadedModule implements CdevOwner {
     const sp = this.exports.__stack_pointer;
     const oops = oopsFromTrap(err, {
       stackPointer: this.stackPointer(),
-      memoryBytes: this.exports.memory.buffer.byteLength,
+      memoryBytes: this.kmem.end,
       userPointer: this.userPointer,
     });
     sp.value = typeof sp.value === "bigint" ? BigInt(saved) : saved;

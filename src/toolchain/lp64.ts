@@ -2,7 +2,8 @@
 // x86-64's data model (sizeof(long) == sizeof(void *) == 8), then post-processed here with
 // binaryen into a wasm32-memory module that Node 20 and Chromium run:
 //  1. every load, store, memory.copy and memory.fill is checked, on its 64-bit effective address,
-//     against the NULL page (< 4096) and the end of kernel memory: outside, it calls the host's
+//     against the NULL page (< 4096) and the end of kernel memory (a global the host keeps, the
+//     memory being the host's import: KERNEL_END_EXPORT below): outside, it calls the host's
 //     `fault(addr, size, kind)` import, which raises Linux's oops for that address (page_fault_oops,
 //     exc_general_protection); a wasm trap alone carries no address;
 //     Every store into the kmalloc heap (above __heap_base) is also logged, and every memory.copy
@@ -30,7 +31,7 @@ interface Setters {
 }
 
 /** In the compile cache key: bump when the output of lowerLp64 changes for the same input. */
-export const LP64_VERSION = "lp64-lowering/7";
+export const LP64_VERSION = "lp64-lowering/8";
 
 /** binaryen's Features.Memory64 bit (a const enum in its typings) */
 const MEMORY64_FEATURE = 1 << 11;
@@ -49,6 +50,17 @@ export const NULL_PAGE = 4096;
 export const WRITE_RANGE = 256;
 export const WRITE_LOG_ENTRIES = 256;
 export const WRITE_RANGE_EXPORT = "__msgslot_write_range"; // ModuleExports.__msgslot_write_range
+
+/**
+ * Kernel memory (src/kernel/kernel-memory.ts): a lowered module imports its memory as
+ * kernel.memory, and its checks compare against KERNEL_END_EXPORT, a mutable i64 global holding
+ * the end of kernel memory in bytes (the memory's size at instantiation; the host raises it as
+ * the kmalloc heap grows), not against memory.size: a memory from the host's pool, bigger than
+ * this module has grown, then faults where a fresh one would. KERNEL_MEMORY_SECTION holds the
+ * memory's limits, "MIN MAX" in 64 KiB pages, for the host to make or find one.
+ */
+export const KERNEL_END_EXPORT = "__msgslot_kernel_end";
+export const KERNEL_MEMORY_SECTION = "msgslot.kernel-memory";
 
 /** The host import the checks call: kernel.fault(addr: i64, size: i64, kind: i32), never returns. */
 export const FAULT_IMPORT = "fault";
@@ -94,9 +106,12 @@ export async function lowerLp64(wasm: Uint8Array): Promise<Uint8Array> {
   try {
     if (!m.hasMemory() || !m.getMemoryInfo().is64) return wasm;
     const features = m.getFeatures();
-    instrumentMemory(b, m);
+    const memory = m.getMemoryInfo();
+    instrumentMemory(b, m, memory.initial);
     m.runPasses(["memory64-lowering"]);
     m.setFeatures(features & ~MEMORY64_FEATURE);
+    importKernelMemory(m, memory.initial, memory.max ?? 65536);
+    m.setFeatures(m.getFeatures() | b.Features.MutableGlobals); // the exported KERNEL_END_EXPORT
     thunkImports(b, m);
     thunkExports(b, m);
     if (!m.validate()) throw new Error("lp64: the lowered module does not validate");
@@ -201,12 +216,22 @@ function memoryAccesses(b: Binaryen, body: number): number[] {
   return found;
 }
 
-function instrumentMemory(b: Binaryen, m: Mod): void {
+/** The (only) memory becomes the import kernel.memory, its limits recorded in KERNEL_MEMORY_SECTION. */
+function importKernelMemory(m: Mod, initial: number, max: number): void {
+  // binaryen names an unnamed memory by its index
+  m.addMemoryImport("0", "kernel", "memory", false);
+  if (m.getMemoryInfo().module !== "kernel") throw new Error("lp64: the module's memory could not be made an import");
+  m.addCustomSection(KERNEL_MEMORY_SECTION, new TextEncoder().encode(`${initial} ${max}`));
+}
+
+function instrumentMemory(b: Binaryen, m: Mod, initialPages: number): void {
   const i64 = b.i64, i32 = b.i32;
   const x = b as unknown as Setters;
   m.addFunctionImport("__lp64_fault", "kernel", FAULT_IMPORT, b.createType([i64, i64, i32]), b.none);
   const c64 = (v: number) => i64const(m, BigInt(v));
-  const memBytes = () => m.i64.shl(m.memory.size(undefined, true), c64(16));
+  m.addGlobal(KERNEL_END_EXPORT, i64, true, c64(initialPages * 65536));
+  m.addGlobalExport(KERNEL_END_EXPORT, KERNEL_END_EXPORT);
+  const memBytes = () => m.global.get(KERNEL_END_EXPORT, i64);
   const fault = (addr: number, size: number, kind: number) => m.call("__lp64_fault", [addr, size, m.i32.const(kind)], b.none);
 
   /** (block (local.set t P) (if (t + off - 4096 >u mem - 4096 - n) (fault (t + off) n kind)) (local.get t)) */

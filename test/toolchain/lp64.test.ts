@@ -3,6 +3,7 @@
 // memory, and the thunks keep pointers and sizes i32 at the boundary, saturating what does not fit.
 import binaryen from "binaryen";
 import { describe, expect, it } from "vitest";
+import { kernelMemoryLimits } from "../../src/kernel/kernel-memory.js";
 import { FAULT_COPY, FAULT_FILL, FAULT_WRITE, lowerLp64 } from "../../src/toolchain/lp64.js";
 
 const MEMORY64 = binaryen.Features.Memory64, BULK = binaryen.Features.BulkMemory | binaryen.Features.BulkMemoryOpt;
@@ -58,8 +59,11 @@ async function instance(): Promise<{ x: Exports; seen: number[]; bugs: unknown[]
   const seen: number[] = [];
   const bugs: unknown[][] = [];
   const mod = new WebAssembly.Module(wasm as Uint8Array<ArrayBuffer>);
+  // the lowered module imports its memory (kernel memory, src/kernel/kernel-memory.ts): a fresh one of its limits
+  const limits = kernelMemoryLimits(mod)!;
   const inst = new WebAssembly.Instance(mod, {
     kernel: {
+      memory: new WebAssembly.Memory({ initial: limits.min, maximum: limits.max }),
       len: (n: number) => (seen.push(n >>> 0), 1),
       bug: (...args: unknown[]) => void bugs.push(args),
       fault: (addr: bigint, size: bigint, kind: number) => {

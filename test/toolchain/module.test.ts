@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/toolchain/compile.js";
+import { acquireKernelMemory, kernelMemoryLimits } from "../../src/kernel/kernel-memory.js";
 import { formatDiagnostic } from "../../src/toolchain/diagnostics.js";
 import { FAKE_KERNEL, FIRST_COMPILE_TIMEOUT } from "./fixtures.js";
 
@@ -25,10 +26,15 @@ describe("compile a module", () => {
     const mod = await WebAssembly.compile(r.wasm! as Uint8Array<ArrayBuffer>);
     const exports = WebAssembly.Module.exports(mod).map((e) => e.name);
     expect(exports).toEqual(expect.arrayContaining(["memory", "__indirect_function_table", "__heap_base", "__stack_pointer", "init_module"]));
-    // the LP64 lowering's address checks call the host's fault(); nothing else is imported
-    expect(WebAssembly.Module.imports(mod)).toEqual([{ module: "kernel", name: "fault", kind: "function" }]);
+    // the LP64 lowering's address checks call the host's fault(), and the memory is the host's
+    // (kernel memory, src/kernel/kernel-memory.ts); nothing else is imported
+    expect(WebAssembly.Module.imports(mod)).toEqual([
+      { module: "kernel", name: "memory", kind: "memory" },
+      { module: "kernel", name: "fault", kind: "function" },
+    ]);
     expect(WebAssembly.Module.customSections(mod, "name").length).toBe(1); // oops reports need names
-    const { exports: x } = await WebAssembly.instantiate(mod, { kernel: { fault: () => { throw new Error("fault"); } } });
+    const memory = acquireKernelMemory(kernelMemoryLimits(mod)!);
+    const { exports: x } = await WebAssembly.instantiate(mod, { kernel: { fault: () => { throw new Error("fault"); }, memory } });
     expect((x.init_module as () => number)()).toBe(42);
     // --stack-first: the 64 KiB stack sits below the data. wasm64: the globals are i64 (BigInt).
     expect((x.__stack_pointer as WebAssembly.Global).value).toBe(65536n);

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acquireKernelMemory, kernelMemoryLimits } from "../../src/kernel/kernel-memory.js";
 import { moduleSources } from "../../src/toolchain/kbuild.js";
 import { compileModuleDir, compileProgram, findRepoRoot, readTree, systemTree } from "../../src/toolchain/node.js";
 import { FAKE_KERNEL, FAKE_USER, FIRST_COMPILE_TIMEOUT } from "./fixtures.js";
@@ -74,7 +75,9 @@ describe("directory conveniences", () => {
     const fault = () => {
       throw new Error("fault");
     };
-    const { exports } = await WebAssembly.instantiate(await WebAssembly.compile(mod.wasm! as Uint8Array<ArrayBuffer>), { kernel: { fault } });
+    const compiled = await WebAssembly.compile(mod.wasm! as Uint8Array<ArrayBuffer>);
+    const memory = acquireKernelMemory(kernelMemoryLimits(compiled)!);
+    const { exports } = await WebAssembly.instantiate(compiled, { kernel: { fault, memory } });
     expect((exports.init_module as () => number)()).toBe(5);
 
     const prog = await compileProgram(dir, "sender", { system: FAKE_USER, cacheDir });
