@@ -47,9 +47,16 @@ export function kernelMemoryLimits(module: WebAssembly.Module): KernelMemoryLimi
 
 const pool: { memory: WebAssembly.Memory; max: number }[] = [];
 
-/** A memory for a module with these limits: a released one when there is one, else a new one. */
+/**
+ * A memory for a module with these limits: a released one when there is one (the largest: one
+ * module at a time, the usual case, keeps reusing the one memory a big test grew, instead of
+ * growing a second), else a new one.
+ */
 export function acquireKernelMemory(l: KernelMemoryLimits): WebAssembly.Memory {
-  const i = pool.findIndex((p) => p.max === l.max);
+  let i = -1;
+  for (let k = 0; k < pool.length; k++) {
+    if (pool[k]!.max === l.max && (i < 0 || pool[k]!.memory.buffer.byteLength > pool[i]!.memory.buffer.byteLength)) i = k;
+  }
   if (i < 0) return new WebAssembly.Memory({ initial: l.min, maximum: l.max });
   const memory = pool.splice(i, 1)[0]!.memory;
   const pages = memory.buffer.byteLength / WASM_PAGE;
