@@ -33,11 +33,15 @@ export async function forkable(wasm: Uint8Array): Promise<Uint8Array> {
   if (!(await importsFork(wasm))) return wasm;
   const b = await loadBinaryen();
   const m = b.readBinary(wasm);
+  // binaryen's optimize level is a global of the library: put back for its other users (lp64.ts,
+  // race-build.ts) in this process
+  const level = b.getOptimizeLevel();
   try {
     b.setPassArgument("asyncify-imports", BLOCKING_IMPORTS.join(","));
     // asyncify's own clean-up of what it adds; -O2 would cost seconds on every build for little
     b.setOptimizeLevel(1);
     m.runPasses(["asyncify"]);
+    b.setOptimizeLevel(level);
     b.setPassArgument("asyncify-imports", null);
     for (let i = 0; i < m.getNumGlobals(); i++) {
       const g = b.getGlobalInfo(m.getGlobalByIndex(i));
@@ -46,6 +50,7 @@ export async function forkable(wasm: Uint8Array): Promise<Uint8Array> {
     if (!m.validate()) throw new Error("asyncify: the transformed program does not validate");
     return m.emitBinary();
   } finally {
+    b.setOptimizeLevel(level);
     m.dispose();
   }
 }
