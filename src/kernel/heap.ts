@@ -182,8 +182,11 @@ export class KmallocHeap {
   private readonly clock: () => number;
   readonly stats: HeapStats = { liveBlocks: 0, liveBytes: 0, peakBytes: 0, allocs: 0, frees: 0, failures: 0, footprint: 0 };
 
-  /** opts.freedCopyBytes: the ring's size (default 4 MiB; the race explorer, which makes a heap per schedule, takes less) */
-  /** memory: the module's kernel memory (a plain WebAssembly.Memory is kernel memory to its end) */
+  /**
+   * memory: the module's kernel memory (a plain WebAssembly.Memory is kernel memory to its end);
+   * opts.freedCopyBytes: the ring's size (default 4 MiB; the race explorer, which makes a heap per
+   * schedule, takes less)
+   */
   constructor(memory: WebAssembly.Memory | KernelMemory, heapBase: number, private readonly host: HeapHost, opts: { freedCopyBytes?: number } = {}) {
     // a multiple of 8 (objects and their copies are 8-byte aligned)
     this.copyRing = new Uint8Array(Math.max(opts.freedCopyBytes ?? FREED_COPY_BYTES, 8192) & ~7);
@@ -813,7 +816,6 @@ export class KmallocHeap {
   }
 }
 
-/** CLASS_OF[(size + 7) >> 3]: the size class of a small size */
 /** metadata arenas of released heaps, zeroed when taken again; at most SPARE_ARENAS (128 MiB) */
 const spareArenas: ArrayBuffer[] = [];
 const SPARE_ARENAS = 1024;
@@ -834,6 +836,7 @@ export function spareArenaCount(): number {
   return spareArenas.length;
 }
 
+/** CLASS_OF[(size + 7) >> 3]: the size class of a small size */
 const CLASS_OF = (() => {
   const max = CLASSES[CLASSES.length - 1]!;
   const t = new Int8Array((max >> 3) + 1);

@@ -12,8 +12,7 @@
 // race explorer loads a module per schedule. A module that is not lowered (a test's own wasm)
 // keeps its own memory, whose size is its end. Browser-safe.
 
-/** the lowered module's global and custom section (lp64.ts KERNEL_END_EXPORT, KERNEL_MEMORY_SECTION) */
-export const KERNEL_END_EXPORT = "__msgslot_kernel_end";
+/** the lowered module's custom section with its memory's limits (lp64.ts KERNEL_MEMORY_SECTION) */
 const KERNEL_MEMORY_SECTION = "msgslot.kernel-memory";
 
 const WASM_PAGE = 65536;

@@ -16,9 +16,9 @@ import { Vfs, type DeviceNode } from "./vfs.js";
 import { mappedPrefix, type Task } from "./task.js";
 import { BASE_BLOCK_DEVICES, BASE_CHAR_REGIONS } from "./proc-devices.js";
 
-
 /** kernel entries a jiffies() reading serves (see jiffies()) */
 const JIFFY_SYSCALLS = 16;
+
 export const KERNEL_RELEASE = "6.1.0-msgslot";
 /** taint flags in print_tainted() order */
 const TAINT_ORDER = "PFSRMBUDAWCIOELKXTN";

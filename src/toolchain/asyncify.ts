@@ -41,7 +41,6 @@ export async function forkable(wasm: Uint8Array): Promise<Uint8Array> {
     // asyncify's own clean-up of what it adds; -O2 would cost seconds on every build for little
     b.setOptimizeLevel(1);
     m.runPasses(["asyncify"]);
-    b.setOptimizeLevel(level);
     b.setPassArgument("asyncify-imports", null);
     for (let i = 0; i < m.getNumGlobals(); i++) {
       const g = b.getGlobalInfo(m.getGlobalByIndex(i));

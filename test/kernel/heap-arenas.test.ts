@@ -1,23 +1,8 @@
 // A released heap's metadata arenas serve the next heaps of the thread (KmallocHeap.release): the
 // next heap sees them as new, every object fresh.
 import { describe, expect, it } from "vitest";
-import { KmallocHeap, spareArenaCount, type HeapHost } from "../../src/kernel/heap.js";
-import { KernelOops } from "../../src/kernel/oops.js";
-
-function makeHeap() {
-  const memory = new WebAssembly.Memory({ initial: 2, maximum: 8192 });
-  const reports: string[][] = [];
-  const host: HeapHost = {
-    report: (lines) => void reports.push(lines),
-    oops: (title, lines) => {
-      throw new KernelOops(title, lines);
-    },
-    site: (id) => ({ file: "t.c", line: id, func: `fn${id}` }),
-    pid: () => 1,
-    now: () => 0,
-  };
-  return { heap: new KmallocHeap(memory, 65536, host), reports };
-}
+import { spareArenaCount } from "../../src/kernel/heap.js";
+import { makeHeap } from "./make-heap.js";
 
 describe("KmallocHeap.release", () => {
   it("hands its arenas on, and a heap that takes them starts with no live or freed object", () => {

@@ -1,24 +1,9 @@
 // The heap's syscall-path queries agree with the slow, detailed ones they stand in for.
 import { describe, expect, it } from "vitest";
-import { COPY_FREED, COPY_OK, COPY_OVERRUN, KmallocHeap, type HeapHost } from "../../src/kernel/heap.js";
+import { COPY_FREED, COPY_OK, COPY_OVERRUN, KmallocHeap } from "../../src/kernel/heap.js";
 import { KernelOops } from "../../src/kernel/oops.js";
 import { fillBytes, firstMismatch } from "../../src/kernel/heap-bytes.js";
-
-/** a heap over a fresh memory of at most `maxPages` wasm pages; its reports are collected */
-function makeHeap(maxPages = 8192) {
-  const memory = new WebAssembly.Memory({ initial: 2, maximum: maxPages });
-  const reports: string[][] = [];
-  const host: HeapHost = {
-    report: (lines) => void reports.push(lines),
-    oops: (title, lines) => {
-      throw new KernelOops(title, lines);
-    },
-    site: (id) => ({ file: "t.c", line: id, func: `fn${id}` }),
-    pid: () => 1,
-    now: () => 0,
-  };
-  return { heap: new KmallocHeap(memory, 65536, host), memory, reports };
-}
+import { makeHeap } from "./make-heap.js";
 
 /** The verdict the usercopy check gave before copyCheck existed, from block(). */
 function fromBlock(heap: KmallocHeap, addr: number, n: number): number {
