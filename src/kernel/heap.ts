@@ -515,15 +515,23 @@ export class KmallocHeap {
     // each logged store: the block of its first byte and of its last (a store is at most 8 bytes)
     // each block once per drain, however many stores landed in it
     this.lastChecked = -1;
-    let last = -1;
+    // the requested bytes of the last live object a store fell inside: the stores of one call
+    // mostly go to one or two objects (a struct's fields), and nothing frees during the drain
+    let okLo = 0, okHi = 0;
     for (let k = 0; k < n; k++) {
       const a = w[rec + W_LOG + k]! >>> 0;
-      if (a === last) continue;
-      last = a;
-      if (!this.insideLiveObject(a, a + 8)) problems += this.checkBlockAt(a) + this.checkBlockAt(a + 7);
+      if (a >= okLo && a + 8 <= okHi) continue;
+      if (this.insideLiveObject(a, a + 8)) {
+        okLo = this.insideLo;
+        okHi = this.insideHi;
+      } else problems += this.checkBlockAt(a) + this.checkBlockAt(a + 7);
     }
     return problems;
   }
+
+  /** the requested bytes [insideLo, insideHi) of the object insideLiveObject() last said yes to */
+  private insideLo = 0;
+  private insideHi = 0;
 
   /**
    * [lo, hi) lies inside the requested bytes of one live object: a write there cannot have
@@ -536,7 +544,11 @@ export class KmallocHeap {
     const i = Math.floor((lo - slab.start) / slab.stride);
     if (i >= slab.count || slab.state[i] !== LIVE) return false;
     const ptr = slab.start + i * slab.stride + RZ;
-    return lo >= ptr && hi <= ptr + slab.size[i]!;
+    const end = ptr + slab.size[i]!;
+    if (lo < ptr || hi > end) return false;
+    this.insideLo = ptr;
+    this.insideHi = end;
+    return true;
   }
 
   /** the block checkBlockAt() checked last (its first byte), -1 for none */

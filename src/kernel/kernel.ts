@@ -40,6 +40,8 @@ export class Kernel implements ModuleKernel {
   readonly vfs = new Vfs();
   readonly chrdevs = new ChrdevTable<CdevTarget>();
   readonly modules = new Map<string, LoadedModule>();
+  /** bumped whenever `modules` changes: a caller may keep a lookup until it moves (the grader's check after each syscall) */
+  moduleGeneration = 0;
   private readonly taints = new Set<string>();
   private task: Task | null = null;
   private oopsCount = 0;
@@ -208,6 +210,7 @@ export class Kernel implements ModuleKernel {
     this.taint("O");
     this.taint("E");
     this.modules.set(name, mod);
+    this.moduleGeneration++;
     const init = mod.exports.init_module;
     let rc = 0;
     try {
@@ -215,11 +218,13 @@ export class Kernel implements ModuleKernel {
     } catch (err) {
       // do_init_module never returned: the module stays half-loaded on Linux; here it is dropped
       this.modules.delete(name);
+      this.moduleGeneration++;
       this.dropModule(mod);
       throw err;
     }
     if (rc < 0) {
       this.modules.delete(name);
+      this.moduleGeneration++;
       this.dropModule(mod);
       return rc;
     }
@@ -240,6 +245,7 @@ export class Kernel implements ModuleKernel {
     if (mod.refs > 0) return -EWOULDBLOCK;
     mod.state = "going";
     this.modules.delete(name);
+    this.moduleGeneration++;
     try {
       const exit = mod.exports.cleanup_module;
       if (exit) mod.call(() => exit());

@@ -184,6 +184,17 @@ describe("checkWritten with the module's writes tracked", () => {
     expect(reports.at(-1)!.join("\n")).toMatch(/kmalloc-32: Poison overwritten/);
   });
 
+  it("still reports a store past an object's requested size after stores inside it in the same call", () => {
+    const { heap, reports, store } = tracked();
+    const a = heap.alloc(100, 0, 1); // kmalloc-128: bytes 100..127 are slack
+    store(a, 1);
+    store(a + 40, 2);
+    store(a + 92, 3); // the last 8 bytes of the requested 100
+    store(a + 100, 4); // the slack, 8 bytes further
+    expect(heap.checkWritten()).toBe(1);
+    expect(reports.at(-1)!.join("\n")).toMatch(/kmalloc-128: Right Redzone overwritten[\s\S]*inside its size class/);
+  });
+
   it("reports a copy from user space that ran past the requested size", () => {
     const { heap, reports, bytes } = tracked();
     const p = heap.alloc(20, 0, 1); // kmalloc-32

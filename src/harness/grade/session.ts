@@ -136,9 +136,18 @@ export class Session {
     return this.loaded.module?.name ?? "message_slot";
   }
 
+  /** the submission's module as loaded now; the lookup is kept until the kernel's module table changes */
   module(): LoadedModule | undefined {
-    return this.kernel.modules.get(this.moduleName);
+    const k = this.kernel;
+    if (this.moduleSeen !== k.moduleGeneration) {
+      this.moduleSeen = k.moduleGeneration;
+      this.loadedModule = k.modules.get(this.moduleName);
+    }
+    return this.loadedModule;
   }
+
+  private moduleSeen = -1;
+  private loadedModule: LoadedModule | undefined;
 
   // --- recording what the kernel reports ------------------------------------
 

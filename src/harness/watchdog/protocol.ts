@@ -95,8 +95,14 @@ export class InFlight implements CallPublisher {
   }
 
   leave(): void {
-    this.words[ACTIVE] = 0;
-    Atomics.add(this.words, SEQ, 1);
+    // plain stores: they reach the supervisor as an atomic one would, only their order is not
+    // guaranteed, and the end of a call has nothing to order (a lockup is a record that stays
+    // active with its number unchanged for seconds; the next enter()'s Atomics.add orders these
+    // before its own). The worker is the number's only writer, so a plain increment loses
+    // nothing. Two atomics a syscall were 5% of the graded syscall pair (issue 14).
+    const w = this.words;
+    w[ACTIVE] = 0;
+    w[SEQ] = (w[SEQ]! + 1) | 0;
   }
 
   /** The sequence number alone (cheap: the supervisor polls it). */
