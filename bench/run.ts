@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { BENCH, fmt, machineInfo, spread, table, type MachineInfo, type Summary } from "./common.js";
+import { floorTable, measureFloor, type FloorRow } from "./floor.js";
 import { grading, type GradingResult } from "./grading.js";
 import { GRADED_SLOT, roundtrip, type RoundtripResult } from "./roundtrip.js";
 import { scale, type ScaleRow } from "./scale.js";
@@ -19,6 +20,8 @@ interface Results {
   machine: MachineInfo;
   quick: boolean;
   roundtrip?: RoundtripResult;
+  /** the pair with the heap, then the usercopies too, replaced by stand-ins (floor.ts) */
+  floor?: FloorRow[];
   coldStart?: ColdStartResult;
   processStart?: ProcessStartResult;
   grading?: GradingResult;
@@ -59,6 +62,10 @@ async function main(): Promise<void> {
     results.roundtrip = r;
     results.skipped.push(...r.skipped);
     out.push("", ...roundtripTable(r));
+    progress("syscall round trip's floor (stand-ins)");
+    const iterations = quick ? 50_000 : 300_000;
+    results.floor = measureFloor(iterations);
+    out.push(...floorLines(results.floor, r, iterations));
   }
   if (sections.includes("coldstart")) {
     progress("cold start");
@@ -117,6 +124,18 @@ function roundtripTable(r: RoundtripResult): string[] {
     lines.push(`target: the emulated slot pair, graded (detectors on), ≥ 2× faster than the native pipe pair — ${speedup >= 2 ? "met" : "NOT met"}: native pipe / emulated slot = ${fmt(speedup, 2)}`);
   }
   return lines;
+}
+
+/** What the pair costs without the heap's work and the usercopies' (floor.ts), against the target's bound. */
+function floorLines(rows: FloorRow[], r: RoundtripResult, iterations: number): string[] {
+  const pipe = r.rows.find((x) => x.where === "native" && x.name === "pipe");
+  const lowest = rows[rows.length - 1]!;
+  return [
+    "",
+    `   the floor: the same pair with the kmalloc heap, then the usercopies too, replaced by trivial stand-ins (bench/stand-ins.ts; not msgslot: no detector works), ns per pair, median of 3 rounds of ${fmt(iterations)}`,
+    ...floorTable(rows).split("\n").map((l) => `   ${l}`),
+    ...(pipe ? [`   the target needs the graded pair ≤ ${fmt(pipe.ns.median / 2)} ns (half the native pipe pair); with both stand-ins it takes ${fmt(lowest.graded.median)} ns`] : []),
+  ];
 }
 
 function coldStartTable(r: ColdStartResult): string[] {

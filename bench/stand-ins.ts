@@ -1,6 +1,6 @@
 // node --import ./bench/dist/bench/stand-ins.js ...: replaces parts of the syscall path with trivial
 // stand-ins, chosen by MSGSLOT_STAND_INS (a comma list of "heap" and "copy"), to measure what the
-// rest of the path costs (profile-floor.ts). Never what msgslot runs: no detector works with them.
+// rest of the path costs (floor.ts). Never what msgslot runs: no detector works with them.
 //
 // heap: kmalloc hands a freed pointer of the same size back at once (the real heap made it the
 //   first time, so it stays a live object to every other check), kfree only keeps it for that;
