@@ -113,6 +113,9 @@ export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOpt
   // the race explorer's build is made with the module's, in the builder (where binaryen is loaded)
   const raceBuild = tests.some((t) => t.raceBuild);
   const emit = (e: GradeEvent) => opts.onEvent?.(e);
+  // the builder and idle test workers wait on this: notified when tests are queued, a submission
+  // is done (room to build ahead) and when the last build is over
+  const changed = new Wakeup();
 
   const finish = (i: number) => {
     const s = subs[i];
@@ -127,6 +130,7 @@ export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOpt
     });
     reports[i] = report;
     emit({ type: "done", index: i, input: s.input, report });
+    changed.notify();
   };
 
   // read every input first (cheap), queue their builds
@@ -203,6 +207,7 @@ export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOpt
       s.build = o.value.report;
       emit({ type: "built", index: t.sub, input: s.input, build: s.build });
       queueTests(t.sub);
+      changed.notify();
       if (s.pending === 0) finish(t.sub);
     } else {
       s.error = `the build did not finish: ${o.kind === "failed" ? o.message.split("\n")[0] : o.kind}`;
@@ -216,7 +221,7 @@ export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOpt
   const buildAll = async () => {
     try {
       for (const t of builds) {
-        while (waiting() >= BUILD_AHEAD) await new Promise((r) => setTimeout(r, 20));
+        while (waiting() >= BUILD_AHEAD) await changed.wait();
         const s = subs[t.sub];
         s.start = performance.now();
         emit({ type: "start", index: t.sub, input: s.input });
@@ -225,6 +230,7 @@ export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOpt
       }
     } finally {
       buildsLeft = 0;
+      changed.notify();
     }
   };
 
@@ -234,7 +240,7 @@ export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOpt
       const t = take();
       if (!t) {
         if (buildsLeft === 0) return;
-        await new Promise((r) => setTimeout(r, 20));
+        await changed.wait();
         continue;
       }
       onTest(t, await sup.run(t.job, { timeMs: t.timeMs }));
@@ -250,4 +256,20 @@ export async function gradeSubmissions(inputs: SubmissionInput[], opts: GradeOpt
   }
   for (let i = 0; i < subs.length; i++) if (!subs[i].done) finish(i);
   return reports;
+}
+
+/** Wakes every waiter at once; a waiter checks its condition again (nothing is lost: JavaScript
+ *  runs the check and the wait() after it without anything in between). */
+class Wakeup {
+  private waiters: (() => void)[] = [];
+
+  wait(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  notify(): void {
+    const woken = this.waiters;
+    this.waiters = [];
+    for (const w of woken) w();
+  }
 }
