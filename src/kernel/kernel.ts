@@ -40,8 +40,7 @@ export class Kernel implements ModuleKernel {
   readonly vfs = new Vfs();
   readonly chrdevs = new ChrdevTable<CdevTarget>();
   readonly modules = new Map<string, LoadedModule>();
-  /** bumped whenever `modules` changes: a caller may keep a lookup until it moves (the grader's check after each syscall) */
-  moduleGeneration = 0;
+  private modulesChanged = 0;
   private readonly taints = new Set<string>();
   private task: Task | null = null;
   private oopsCount = 0;
@@ -182,6 +181,11 @@ export class Kernel implements ModuleKernel {
 
   // --- modules ---------------------------------------------------------------
 
+  /** Moves whenever `modules` changes: a caller may keep a lookup until then (the grader's check after each syscall). */
+  get moduleGeneration(): number {
+    return this.modulesChanged;
+  }
+
   /**
    * insmod: instantiate and run init_module. Returns 0 or -errno (busybox's
    * exit status is the errno). Throws KernelOops if init itself oopses.
@@ -210,7 +214,7 @@ export class Kernel implements ModuleKernel {
     this.taint("O");
     this.taint("E");
     this.modules.set(name, mod);
-    this.moduleGeneration++;
+    this.modulesChanged++;
     const init = mod.exports.init_module;
     let rc = 0;
     try {
@@ -218,13 +222,13 @@ export class Kernel implements ModuleKernel {
     } catch (err) {
       // do_init_module never returned: the module stays half-loaded on Linux; here it is dropped
       this.modules.delete(name);
-      this.moduleGeneration++;
+      this.modulesChanged++;
       this.dropModule(mod);
       throw err;
     }
     if (rc < 0) {
       this.modules.delete(name);
-      this.moduleGeneration++;
+      this.modulesChanged++;
       this.dropModule(mod);
       return rc;
     }
@@ -245,7 +249,7 @@ export class Kernel implements ModuleKernel {
     if (mod.refs > 0) return -EWOULDBLOCK;
     mod.state = "going";
     this.modules.delete(name);
-    this.moduleGeneration++;
+    this.modulesChanged++;
     try {
       const exit = mod.exports.cleanup_module;
       if (exit) mod.call(() => exit());
