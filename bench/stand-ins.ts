@@ -32,6 +32,7 @@ if (chosen.has("heap")) {
 }
 
 if (chosen.has("copy")) {
+  // UserAccess's private fields (its constructor's `kernel` and `current`): a rename there must follow here
   interface Side {
     kernel: { words(): Int32Array };
     current(): { memory: { words?(): Int32Array; origin: number } } | null;

@@ -186,6 +186,17 @@ export class Kernel implements ModuleKernel {
     return this.modulesChanged;
   }
 
+  // every change of `modules` goes through these two, so moduleGeneration always moves with it
+  private addModule(name: string, mod: LoadedModule): void {
+    this.modules.set(name, mod);
+    this.modulesChanged++;
+  }
+
+  private removeModule(name: string): void {
+    this.modules.delete(name);
+    this.modulesChanged++;
+  }
+
   /**
    * insmod: instantiate and run init_module. Returns 0 or -errno (busybox's
    * exit status is the errno). Throws KernelOops if init itself oopses.
@@ -213,22 +224,19 @@ export class Kernel implements ModuleKernel {
     }
     this.taint("O");
     this.taint("E");
-    this.modules.set(name, mod);
-    this.modulesChanged++;
+    this.addModule(name, mod);
     const init = mod.exports.init_module;
     let rc = 0;
     try {
       if (init) rc = mod.call(() => init()) | 0;
     } catch (err) {
       // do_init_module never returned: the module stays half-loaded on Linux; here it is dropped
-      this.modules.delete(name);
-      this.modulesChanged++;
+      this.removeModule(name);
       this.dropModule(mod);
       throw err;
     }
     if (rc < 0) {
-      this.modules.delete(name);
-      this.modulesChanged++;
+      this.removeModule(name);
       this.dropModule(mod);
       return rc;
     }
@@ -248,8 +256,7 @@ export class Kernel implements ModuleKernel {
     if (mod.exports.init_module && !mod.exports.cleanup_module) return -EBUSY;
     if (mod.refs > 0) return -EWOULDBLOCK;
     mod.state = "going";
-    this.modules.delete(name);
-    this.modulesChanged++;
+    this.removeModule(name);
     try {
       const exit = mod.exports.cleanup_module;
       if (exit) mod.call(() => exit());
